@@ -1,0 +1,47 @@
+/**
+ * The whole service as one Fastify plugin, registered in three layers:
+ * external (cookies, rate limits, OpenAPI) → platform (config, errors, db, audit, auth, health)
+ * → domains (catalog, and the Amazon channel modules as they arrive).
+ * server.ts wraps it in a process; tests register it on a fresh Fastify with their own database.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import type { AppConfig } from './platform/config';
+import configPlugin from './platform/config-plugin';
+import errorsPlugin from './platform/errors';
+import dbPlugin from './platform/db';
+import swaggerPlugin from './platform/swagger';
+import healthRoutes from './platform/health';
+import auditPlugin from './audit/index';
+import authPlugin from './auth/index';
+import catalogPlugin from './catalog/index';
+
+export interface AppOptions {
+  config: AppConfig;
+  /** An open database to use instead of opening DATABASE_URL (tests). */
+  knex?: Knex;
+}
+
+async function app(fastify: FastifyInstance, opts: AppOptions) {
+  // External
+  await fastify.register(cookie);
+  await fastify.register(rateLimit, { global: false });
+  await fastify.register(swaggerPlugin);
+
+  // Platform
+  await fastify.register(configPlugin, { config: opts.config });
+  await fastify.register(errorsPlugin);
+  await fastify.register(dbPlugin, opts.knex ? { knex: opts.knex } : {});
+  await fastify.register(auditPlugin);
+  await fastify.register(authPlugin);
+  await fastify.register(healthRoutes);
+
+  // Domains
+  await fastify.register(catalogPlugin);
+}
+
+// Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.
+export default fp(app, { name: 'app' });

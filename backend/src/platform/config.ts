@@ -1,0 +1,87 @@
+/**
+ * Configuration: read once from the environment, validated at boot.
+ * Every variable here is documented in `.env.example`; a bad value stops the start with
+ * a message naming the variable, so a typo never becomes a silent default.
+ */
+import { Ajv } from 'ajv';
+
+export interface AppConfig {
+  NODE_ENV: 'development' | 'production' | 'test';
+  HOST: string;
+  PORT: number;
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  DATABASE_URL: string;
+  PUBLIC_URL: string;
+  ADMIN_EMAIL: string;
+  ADMIN_PASSWORD: string;
+  ADMIN_NAME: string;
+  SESSION_TTL_MINUTES: number;
+  COOKIE_SECURE: boolean;
+  LOGIN_RATE_LIMIT_PER_MINUTE: number;
+  ENCRYPTION_KEY: string;
+  SEED_DEMO_DATA: boolean;
+  AMAZON_MODE: 'simulator' | 'live';
+  SERVE_ADMIN: boolean;
+}
+
+export const configSchema = {
+  type: 'object',
+  additionalProperties: true,
+  required: [],
+  properties: {
+    NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
+    HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    LOG_LEVEL: {
+      type: 'string',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+    },
+    DATABASE_URL: { type: 'string', pattern: '^(sqlite:|mysql://)', default: 'sqlite:./data/channel.db' },
+    PUBLIC_URL: { type: 'string', pattern: '^https?://', default: 'http://127.0.0.1:3000' },
+    ADMIN_EMAIL: { type: 'string', format: 'email', default: 'admin@example.com' },
+    ADMIN_PASSWORD: { type: 'string', default: '' },
+    ADMIN_NAME: { type: 'string', minLength: 1, default: 'Store Administrator' },
+    SESSION_TTL_MINUTES: { type: 'integer', minimum: 1, maximum: 43200, default: 480 },
+    COOKIE_SECURE: { type: 'boolean', default: false },
+    LOGIN_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 1, default: 10 },
+    ENCRYPTION_KEY: { type: 'string', pattern: '^(|[0-9a-fA-F]{64})$', default: '' },
+    SEED_DEMO_DATA: { type: 'boolean', default: true },
+    AMAZON_MODE: { type: 'string', enum: ['simulator', 'live'], default: 'simulator' },
+    SERVE_ADMIN: { type: 'boolean', default: true },
+  },
+} as const;
+
+/** Secrets never appear in logs; the logger redacts these paths too. */
+export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY'] as const;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: true });
+ajv.addFormat('email', /^[^\s@]+@[^\s@]+\.[^\s@]+$/);
+const validate = ajv.compile(configSchema);
+
+/**
+ * Builds the config from an environment object (process.env by default).
+ * Empty strings count as "not set" so `.env.example` can be copied as it is.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(configSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  if (!validate(input)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const key = e.instancePath.replace(/^\//, '') || String(e.params['missingProperty'] ?? '');
+      return `${key}: ${e.message ?? 'is invalid'} (got ${JSON.stringify(input[key])})`;
+    });
+    throw new ConfigError(problems);
+  }
+  return input as unknown as AppConfig;
+}
