@@ -65,7 +65,10 @@ export default async function auditRoutes(app: FastifyInstance) {
       if (from) base.where('created_at', '>=', toDbTime(new Date(from)));
       if (to) base.where('created_at', '<=', toDbTime(new Date(to)));
       const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
-      const rows = await base.orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize);
+      const rows = await base
+        .orderBy('id', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize);
       return {
         total,
         page,

@@ -41,7 +41,10 @@ export default async function authRoutes(app: FastifyInstance) {
           secure: COOKIE_SECURE,
           maxAge: app.config.SESSION_TTL_MINUTES * 60,
         });
-        await app.audit.record({ user: { id: user.id, email: user.email }, ip: request.ip }, { action: 'login', entityType: 'admin_user', entityId: user.id });
+        await app.audit.record(
+          { user: { id: user.id, email: user.email }, ip: request.ip },
+          { action: 'login', entityType: 'admin_user', entityId: user.id },
+        );
         return { user: { ...user, roleLabel: ROLE_LABELS[user.role], permissions: [...ROLE_PERMISSIONS[user.role]], expiresAt } };
       } catch (error) {
         failedByEmail.set(email, [...recent, now]);
@@ -50,16 +53,32 @@ export default async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out: ends this session', response: { 204: { type: 'null' } } } }, async (request, reply) => {
-    await app.auth.logout(request.admin!.tokenHash);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out: ends this session', response: { 204: { type: 'null' } } } },
+    async (request, reply) => {
+      await app.auth.logout(request.admin!.tokenHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in admin, role and permissions', response: { 200: { $ref: 'Me#' } } } }, async (request) => {
-    const admin = request.admin!;
-    return { id: admin.id, email: admin.email, name: admin.name, role: admin.role, roleLabel: admin.roleLabel, permissions: [...ROLE_PERMISSIONS[admin.role]], expiresAt: null };
-  });
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in admin, role and permissions', response: { 200: { $ref: 'Me#' } } } },
+    async (request) => {
+      const admin = request.admin!;
+      return {
+        id: admin.id,
+        email: admin.email,
+        name: admin.name,
+        role: admin.role,
+        roleLabel: admin.roleLabel,
+        permissions: [...ROLE_PERMISSIONS[admin.role]],
+        expiresAt: null,
+      };
+    },
+  );
 
   app.post<{ Body: { label: string; days?: number } }>(
     '/api/auth/tokens',
@@ -74,9 +93,13 @@ export default async function authRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const admin = request.admin!;
       const created = await app.auth.createApiToken(admin.id, request.body.label, request.body.days ?? 90);
-      await app.audit.record(request, { action: 'create_api_token', entityType: 'admin_user', entityId: admin.id, details: { label: request.body.label } });
+      await app.audit.record(request, {
+        action: 'create_api_token',
+        entityType: 'admin_user',
+        entityId: admin.id,
+        details: { label: request.body.label },
+      });
       return reply.status(201).send(created);
     },
   );
 }
-

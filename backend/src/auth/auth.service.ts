@@ -163,7 +163,9 @@ export class AuthService {
 
   async resetPassword(id: number, password: string, trx: Knex = this.db): Promise<void> {
     checkPassword(password);
-    const updated = await trx('admin_users').where({ id }).update({ password_hash: await hashPassword(password), updated_at: toDbTime() });
+    const updated = await trx('admin_users')
+      .where({ id })
+      .update({ password_hash: await hashPassword(password), updated_at: toDbTime() });
     if (!updated) throw notFound('Admin user', id);
     await q.revokeUserSessions(trx, id);
   }

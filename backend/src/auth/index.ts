@@ -39,7 +39,9 @@ export function requirePermission(request: FastifyRequest, permission: Permissio
   const admin = request.admin;
   if (!admin) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
   if (!can(admin.role, permission)) {
-    throw new AppError('FORBIDDEN', `Your role (${admin.roleLabel}) may not do this; it needs the "${permission}" permission.`, { permission });
+    throw new AppError('FORBIDDEN', `Your role (${admin.roleLabel}) may not do this; it needs the "${permission}" permission.`, {
+      permission,
+    });
   }
   return admin;
 }

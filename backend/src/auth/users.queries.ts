@@ -50,10 +50,7 @@ export const countUsers = async (db: Knex) => Number((await db('admin_users').co
 export const countActiveAdministrators = async (db: Knex) =>
   Number((await db('admin_users').where({ role: 'administrator', is_active: true }).count({ n: '*' }).first())?.n ?? 0);
 
-export async function insertUser(
-  db: Knex,
-  user: { email: string; name: string; role: Role; passwordHash: string },
-): Promise<number> {
+export async function insertUser(db: Knex, user: { email: string; name: string; role: Role; passwordHash: string }): Promise<number> {
   const now = toDbTime();
   const [id] = await db('admin_users').insert({
     email: user.email,
@@ -78,8 +75,7 @@ export interface SessionRow {
   revoked_at: string | null;
 }
 
-export const findSession = (db: Knex, tokenHash: string) =>
-  db<SessionRow>('admin_sessions').where({ token_hash: tokenHash }).first();
+export const findSession = (db: Knex, tokenHash: string) => db<SessionRow>('admin_sessions').where({ token_hash: tokenHash }).first();
 
 export const insertSession = (db: Knex, row: SessionRow) => db('admin_sessions').insert(row);
 

@@ -7,8 +7,13 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 export default async function usersRoutes(app: FastifyInstance) {
   const config = { permission: 'users.manage' } as const;
 
-  app.get('/api/admin-users', { config, schema: { tags: ['admin users'], summary: 'List admin users', response: { 200: { type: 'array', items: { $ref: 'AdminUser#' } } } } }, () =>
-    app.auth.listUsers(),
+  app.get(
+    '/api/admin-users',
+    {
+      config,
+      schema: { tags: ['admin users'], summary: 'List admin users', response: { 200: { type: 'array', items: { $ref: 'AdminUser#' } } } },
+    },
+    () => app.auth.listUsers(),
   );
 
   app.get<{ Params: { id: number } }>(
@@ -19,11 +24,23 @@ export default async function usersRoutes(app: FastifyInstance) {
 
   app.post<{ Body: { email: string; name: string; role: Role; password: string } }>(
     '/api/admin-users',
-    { config, schema: { tags: ['admin users'], summary: 'Create an admin user', body: { $ref: 'CreateAdminUserBody#' }, response: { 201: { $ref: 'AdminUser#' } } } },
+    {
+      config,
+      schema: {
+        tags: ['admin users'],
+        summary: 'Create an admin user',
+        body: { $ref: 'CreateAdminUserBody#' },
+        response: { 201: { $ref: 'AdminUser#' } },
+      },
+    },
     async (request, reply) => {
       const user = await app.db.transaction(async (trx) => {
         const created = await app.auth.createUser(request.body, trx);
-        await app.audit.record(request, { action: 'create', entityType: 'admin_user', entityId: created.id, details: { email: created.email, role: created.role } }, trx);
+        await app.audit.record(
+          request,
+          { action: 'create', entityType: 'admin_user', entityId: created.id, details: { email: created.email, role: created.role } },
+          trx,
+        );
         return created;
       });
       return reply.status(201).send(user);
@@ -34,7 +51,13 @@ export default async function usersRoutes(app: FastifyInstance) {
     '/api/admin-users/:id',
     {
       config,
-      schema: { tags: ['admin users'], summary: 'Change name, role or active flag', params: idParams, body: { $ref: 'UpdateAdminUserBody#' }, response: { 200: { $ref: 'AdminUser#' } } },
+      schema: {
+        tags: ['admin users'],
+        summary: 'Change name, role or active flag',
+        params: idParams,
+        body: { $ref: 'UpdateAdminUserBody#' },
+        response: { 200: { $ref: 'AdminUser#' } },
+      },
     },
     (request) =>
       app.db.transaction(async (trx) => {
@@ -48,7 +71,13 @@ export default async function usersRoutes(app: FastifyInstance) {
     '/api/admin-users/:id/password',
     {
       config,
-      schema: { tags: ['admin users'], summary: 'Reset the password (signs the user out everywhere)', params: idParams, body: { $ref: 'ResetPasswordBody#' }, response: { 204: { type: 'null' } } },
+      schema: {
+        tags: ['admin users'],
+        summary: 'Reset the password (signs the user out everywhere)',
+        params: idParams,
+        body: { $ref: 'ResetPasswordBody#' },
+        response: { 204: { type: 'null' } },
+      },
     },
     async (request, reply) => {
       await app.db.transaction(async (trx) => {

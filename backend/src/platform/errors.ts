@@ -84,7 +84,9 @@ export default fp(
       }
       // 5xx: the details go to the log, never to the client.
       request.log.error({ err: error }, 'request failed');
-      return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: null } });
+      return reply
+        .status(500)
+        .send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: null } });
     });
 
     app.setNotFoundHandler((request, reply) => {

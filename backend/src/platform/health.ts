@@ -13,7 +13,12 @@ export default async function healthRoutes(app: FastifyInstance) {
         response: {
           200: {
             type: 'object',
-            properties: { status: { type: 'string' }, database: { type: 'string' }, engine: { type: 'string' }, latencyMs: { type: 'number' } },
+            properties: {
+              status: { type: 'string' },
+              database: { type: 'string' },
+              engine: { type: 'string' },
+              latencyMs: { type: 'number' },
+            },
           },
           503: {
             type: 'object',
@@ -29,7 +34,9 @@ export default async function healthRoutes(app: FastifyInstance) {
         return { status: 'ok', database: 'ok', engine: app.dbEngine, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
       } catch (error) {
         app.log.error({ err: error }, 'health check: database unreachable');
-        return reply.status(503).send({ status: 'unavailable', database: 'unreachable', engine: app.dbEngine, error: 'database did not answer' });
+        return reply
+          .status(503)
+          .send({ status: 'unavailable', database: 'unreachable', engine: app.dbEngine, error: 'database did not answer' });
       }
     },
   );

@@ -34,8 +34,16 @@ describe('admin access', () => {
   });
 
   it('gives the same answer for an unknown e-mail and a wrong password', async () => {
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN.email, password: 'not-the-password' } });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'nobody@example.com', password: 'whatever-123' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: ADMIN.email, password: 'not-the-password' },
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@example.com', password: 'whatever-123' },
+    });
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
     assert.equal(wrong.json().error.message, unknown.json().error.message);
@@ -62,15 +70,29 @@ describe('admin access', () => {
     assert.equal(refused.json().error.code, 'FORBIDDEN');
     const allowed = await as(t.app, t.adminCookie)({ method: 'GET', url: '/api/admin-users' });
     assert.equal(allowed.statusCode, 200);
-    assert.deepEqual(allowed.json().map((u: { email: string }) => u.email).sort(), [ADMIN.email, MANAGER.email].sort());
+    assert.deepEqual(
+      allowed
+        .json()
+        .map((u: { email: string }) => u.email)
+        .sort(),
+      [ADMIN.email, MANAGER.email].sort(),
+    );
   });
 
   it('creates, re-roles, disables and resets admins, and audits each write', async () => {
     const admin = as(t.app, t.adminCookie);
-    const created = await admin({ method: 'POST', url: '/api/admin-users', payload: { email: 'new@example.com', name: 'New One', role: 'catalog_manager', password: 'long-enough-pw' } });
+    const created = await admin({
+      method: 'POST',
+      url: '/api/admin-users',
+      payload: { email: 'new@example.com', name: 'New One', role: 'catalog_manager', password: 'long-enough-pw' },
+    });
     assert.equal(created.statusCode, 201);
     const id = created.json().id;
-    const dup = await admin({ method: 'POST', url: '/api/admin-users', payload: { email: 'new@example.com', name: 'Again', role: 'catalog_manager', password: 'long-enough-pw' } });
+    const dup = await admin({
+      method: 'POST',
+      url: '/api/admin-users',
+      payload: { email: 'new@example.com', name: 'Again', role: 'catalog_manager', password: 'long-enough-pw' },
+    });
     assert.equal(dup.statusCode, 400);
     assert.equal(dup.json().error.details.fields[0].field, 'body.email');
     const cookie = await signIn(t.app, 'new@example.com', 'long-enough-pw');
@@ -80,17 +102,32 @@ describe('admin access', () => {
     assert.equal((await as(t.app, cookie)({ method: 'GET', url: '/api/auth/me' })).statusCode, 401);
     const disabled = await admin({ method: 'PATCH', url: `/api/admin-users/${id}`, payload: { isActive: false } });
     assert.equal(disabled.json().isActive, false);
-    const refused = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'new@example.com', password: 'long-enough-pw' } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'new@example.com', password: 'long-enough-pw' },
+    });
     assert.equal(refused.statusCode, 403);
     const reset = await admin({ method: 'POST', url: `/api/admin-users/${id}/password`, payload: { password: 'short' } });
     assert.equal(reset.statusCode, 400);
     const audit = await admin({ method: 'GET', url: `/api/audit-log?entityType=admin_user&entityId=${id}` });
-    assert.deepEqual(audit.json().items.map((e: { action: string }) => e.action).sort(), ['create', 'login', 'update', 'update']);
+    assert.deepEqual(
+      audit
+        .json()
+        .items.map((e: { action: string }) => e.action)
+        .sort(),
+      ['create', 'login', 'update', 'update'],
+    );
     assert.equal(audit.json().items[0].userEmail, ADMIN.email);
   });
 
   it('will not demote the last active administrator', async () => {
-    const users = (await as(t.app, t.adminCookie)({ method: 'GET', url: '/api/admin-users' })).json() as { id: number; email: string; role: string; isActive: boolean }[];
+    const users = (await as(t.app, t.adminCookie)({ method: 'GET', url: '/api/admin-users' })).json() as {
+      id: number;
+      email: string;
+      role: string;
+      isActive: boolean;
+    }[];
     // Disable every other administrator first, then try to demote the signed-in one.
     const me = users.find((u) => u.email === ADMIN.email)!;
     const res = await as(t.app, t.adminCookie)({ method: 'PATCH', url: `/api/admin-users/${me.id}`, payload: { role: 'catalog_manager' } });

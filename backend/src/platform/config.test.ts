@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { ConfigError, configSchema, loadConfig } from './config';
+
+describe('config', () => {
+  it('starts on safe defaults with nothing set (SQLite, simulator)', () => {
+    const config = loadConfig({});
+    assert.equal(config.DATABASE_URL, 'sqlite:./data/channel.db');
+    assert.equal(config.AMAZON_MODE, 'simulator');
+    assert.equal(config.PORT, 3000);
+    assert.equal(config.COOKIE_SECURE, false);
+  });
+
+  it('coerces numbers and booleans from their text', () => {
+    const config = loadConfig({ PORT: '8080', COOKIE_SECURE: 'true', SESSION_TTL_MINUTES: '15' });
+    assert.equal(config.PORT, 8080);
+    assert.equal(config.COOKIE_SECURE, true);
+    assert.equal(config.SESSION_TTL_MINUTES, 15);
+  });
+
+  it('stops with a message naming every bad variable', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x', AMAZON_MODE: 'sandbox' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /PORT/);
+        assert.match(error.message, /DATABASE_URL/);
+        assert.match(error.message, /AMAZON_MODE/);
+        return true;
+      },
+    );
+  });
+
+  it('refuses an encryption key that is not 32 bytes of hex', () => {
+    assert.throws(() => loadConfig({ ENCRYPTION_KEY: 'short' }), /ENCRYPTION_KEY/);
+  });
+
+  it('documents every variable in .env.example with a comment line and its default', () => {
+    const lines = fs.readFileSync('.env.example', 'utf8').split('\n');
+    const defaults = loadConfig({});
+    for (const key of Object.keys(configSchema.properties)) {
+      const i = lines.findIndex((l) => l.startsWith(`${key}=`));
+      assert.ok(i > 0, `${key} is in .env.example`);
+      assert.match(lines[i - 1] ?? '', /^# /, `${key} has a comment line above it`);
+      const value = lines[i]!.slice(key.length + 1);
+      assert.equal(value, String((defaults as unknown as Record<string, unknown>)[key]), `${key} shows its default`);
+    }
+  });
+});

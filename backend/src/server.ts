@@ -1,0 +1,56 @@
+/**
+ * The process: configuration (from the environment and an optional .env), the logger, the app,
+ * demo data on an empty database, listen, and a graceful close on SIGINT/SIGTERM that lets
+ * in-flight requests finish and closes the database.
+ */
+import fs from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import closeWithGrace from 'close-with-grace';
+import appPlugin from './app';
+import { ConfigError, loadConfig, type AppConfig } from './platform/config';
+import { loggerOptions } from './platform/logger';
+
+export async function buildServer(config: AppConfig): Promise<FastifyInstance> {
+  const app = Fastify({ logger: loggerOptions(config), trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
+  await app.register(appPlugin, { config });
+  return app;
+}
+
+/** Reads .env (when present) under the real environment: a variable already set wins. */
+export function readConfig(): AppConfig {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
+}
+
+export async function startServer(config: AppConfig = readConfig()): Promise<FastifyInstance> {
+  const app = await buildServer(config);
+  await app.ready();
+  if (config.SEED_DEMO_DATA) {
+    const { seedDemoCatalog } = await import('./catalog/import/seed-demo');
+    await seedDemoCatalog(app.db, (line: string) => app.log.info(line));
+  }
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'closing after an error');
+    else app.log.info({ signal }, 'closing gracefully');
+    await app.close();
+  });
+  await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.info(`admin: ${config.PUBLIC_URL}/admin   API docs: ${config.PUBLIC_URL}/docs   health: ${config.PUBLIC_URL}/health`);
+  return app;
+}
+
+/** Entry for `tsx backend/src/server.ts`; `npm start` goes through scripts/start.ts (which builds the admin first). */
+export async function main(): Promise<void> {
+  try {
+    await startServer();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${error.message}\nSee .env.example for every setting and its default.`);
+    } else {
+      console.error('The service could not start:', error);
+    }
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
