@@ -34,8 +34,7 @@ export async function up(knex: Knex): Promise<void> {
     t.increments('id').primary();
     t.string('code', 64).notNullable().unique();
     t.string('label', 255).notNullable();
-    t.enu('type', ['text', 'textarea', 'int', 'decimal', 'boolean', 'select', 'multiselect', 'date'])
-      .notNullable();
+    t.enu('type', ['text', 'textarea', 'int', 'decimal', 'boolean', 'select', 'multiselect', 'date']).notNullable();
     t.enu('scope', ['global', 'website', 'store_view']).notNullable().defaultTo('store_view');
     t.boolean('is_required').notNullable().defaultTo(false);
     // System attributes (name, price, status…) live in product columns; they are listed so that

@@ -12,10 +12,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
       const file = process.env.TEST_SUMMARY_FILE;
       if (!file) return;
       const s = runner.stats || {};
-      fs.writeFileSync(
-        file,
-        JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, skipped: s.pending || 0, pendingReasons }),
-      );
+      fs.writeFileSync(file, JSON.stringify({ passed: s.passes || 0, failed: s.failures || 0, skipped: s.pending || 0, pendingReasons }));
     });
   }
 }
