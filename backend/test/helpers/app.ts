@@ -2,6 +2,7 @@
  * Builds the real app on a per-file test database, with a first administrator, and signs in
  * admins of either role for `inject` calls.
  */
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import appPlugin from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/platform/config';
@@ -31,6 +32,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     SEED_DEMO_DATA: 'false',
     SERVE_ADMIN: 'false',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // A key per run: tests never write ./data/secret.key.
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
     ...overrides,
   });
 }
