@@ -1,0 +1,26 @@
+/**
+ * Standalone simulator: `tsx backend/simulator/main.ts`.
+ * Env: SIMULATOR_PORT (default 8443), SIMULATOR_HOST (default 127.0.0.1), SIMULATOR_SCENARIO (default
+ * "default"), SIMULATOR_CONTROL_TOKEN (default random, printed), SIMULATOR_LOG=1 for request logs.
+ */
+import { startSimulator } from './index';
+
+const sim = await startSimulator({
+  port: Number(process.env.SIMULATOR_PORT ?? 8443),
+  host: process.env.SIMULATOR_HOST ?? '127.0.0.1',
+  scenario: process.env.SIMULATOR_SCENARIO ?? 'default',
+  ...(process.env.SIMULATOR_CONTROL_TOKEN ? { controlToken: process.env.SIMULATOR_CONTROL_TOKEN } : {}),
+  logger: process.env.SIMULATOR_LOG === '1',
+  validateResponses: true,
+});
+console.log(`Amazon simulator listening on ${sim.url} (scenario ${sim.sim.scenario.name})`);
+console.log(`control plane: ${sim.url}/_simulator  x-simulator-token: ${sim.controlToken}`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    void sim.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,176 @@
+/**
+ * Scenario = the simulator's seed data (sellers, applications, catalog, listings, orders, FBA stock).
+ * Scenarios are JSON files under fixtures/simulator/scenarios/; the shape is checked loosely at load
+ * (required top-level arrays) because the file is ours and tests exercise every field we read.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Region = 'na' | 'eu' | 'fe';
+
+export interface ScenarioMarketplace {
+  id: string;
+  name: string;
+  countryCode: string;
+  defaultCurrencyCode: string;
+  defaultLanguageCode: string;
+  domainName: string;
+  region: Region;
+}
+
+export interface ScenarioUser {
+  email: string;
+  password: string;
+  /** The two-step verification code this user must type (the simulator has no authenticator app). */
+  otp: string;
+}
+
+export interface ScenarioParticipation {
+  marketplaceId: string;
+  isParticipating: boolean;
+  hasSuspendedListings: boolean;
+}
+
+export interface ScenarioAuthorization {
+  applicationId: string;
+  region: Region;
+  refreshToken: string;
+  authorizedAt: string;
+}
+
+export interface ScenarioListing {
+  sku: string;
+  marketplaceId: string;
+  productType: string;
+  attributes: Record<string, unknown>;
+  createdAt?: string;
+}
+
+export interface ScenarioOrderItem {
+  orderItemId: string;
+  sku: string;
+  asin: string;
+  title: string;
+  quantity: number;
+  itemPrice: string;
+}
+
+export interface ScenarioOrder {
+  amazonOrderId: string;
+  marketplaceId: string;
+  purchaseDate: string;
+  lastUpdateDate: string;
+  orderStatus: string;
+  fulfillmentChannel: 'MFN' | 'AFN';
+  currencyCode: string;
+  buyer: { name: string; email: string };
+  shippingAddress: { name: string; addressLine1: string; city: string; postalCode: string; countryCode: string };
+  items: ScenarioOrderItem[];
+}
+
+export interface ScenarioFbaInventory {
+  sku: string;
+  asin: string;
+  fnSku: string;
+  marketplaceId: string;
+  fulfillable: number;
+  inbound: number;
+  reserved: number;
+}
+
+export interface ScenarioSeller {
+  sellerId: string;
+  storeName: string;
+  primaryUser: ScenarioUser;
+  users: ScenarioUser[];
+  participations: ScenarioParticipation[];
+  authorizations: ScenarioAuthorization[];
+  listings: ScenarioListing[];
+  orders: ScenarioOrder[];
+  fbaInventory: ScenarioFbaInventory[];
+}
+
+export interface ScenarioApplication {
+  applicationId: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  /** Draft apps require `version=beta` on the consent URL (Amazon error MD1000 otherwise). */
+  draft: boolean;
+}
+
+export interface CatalogIdentifier {
+  type: 'EAN' | 'UPC' | 'ISBN' | 'GTIN' | 'JAN' | 'MINSAN';
+  value: string;
+}
+
+export interface ScenarioCatalogItem {
+  asin: string;
+  marketplaceIds: string[];
+  title: string;
+  brand: string;
+  productType: string;
+  classificationId: string;
+  classificationName: string;
+  identifiers: CatalogIdentifier[];
+  parentAsin?: string;
+  /** Set on variation parents; children carry parentAsin. */
+  variationTheme?: string;
+  color?: string;
+  size?: string;
+  /** Listing this ASIN needs approval the seller does not have (listing gets an ERROR issue). */
+  restricted?: boolean;
+}
+
+export interface ScenarioSettings {
+  /** Seconds between an accepted listing submission and the listing showing the change. */
+  listingProcessingDelaySeconds: number;
+}
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  clockStart?: string;
+  settings: ScenarioSettings;
+  marketplaces: ScenarioMarketplace[];
+  applications: ScenarioApplication[];
+  sellers: ScenarioSeller[];
+  catalog: ScenarioCatalogItem[];
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const scenarioDir = path.resolve(here, '../../fixtures/simulator/scenarios');
+
+/** Loads a scenario by name (file in scenarioDir) or from an absolute/relative `.json` path. */
+export function loadScenarioFile(nameOrPath: string): Scenario {
+  const file = nameOrPath.endsWith('.json') ? path.resolve(nameOrPath) : path.join(scenarioDir, `${nameOrPath}.json`);
+  return parseScenario(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+}
+
+export function parseScenario(raw: unknown): Scenario {
+  if (typeof raw !== 'object' || raw === null) throw new Error('scenario must be a JSON object');
+  const s = raw as Partial<Scenario>;
+  for (const key of ['marketplaces', 'applications', 'sellers', 'catalog'] as const) {
+    if (!Array.isArray(s[key])) throw new Error(`scenario.${key} must be an array`);
+  }
+  const sellers = (s.sellers ?? []).map((seller) => ({
+    ...seller,
+    users: seller.users ?? [],
+    authorizations: seller.authorizations ?? [],
+    listings: seller.listings ?? [],
+    orders: seller.orders ?? [],
+    fbaInventory: seller.fbaInventory ?? [],
+  }));
+  return {
+    name: s.name ?? 'unnamed',
+    ...(s.description !== undefined ? { description: s.description } : {}),
+    ...(s.clockStart !== undefined ? { clockStart: s.clockStart } : {}),
+    settings: { listingProcessingDelaySeconds: s.settings?.listingProcessingDelaySeconds ?? 0 },
+    marketplaces: s.marketplaces ?? [],
+    applications: s.applications ?? [],
+    sellers,
+    catalog: s.catalog ?? [],
+  };
+}

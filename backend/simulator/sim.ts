@@ -1,0 +1,58 @@
+/**
+ * The simulator instance: the loaded models, the world built from the current scenario, the clock,
+ * rate-limit buckets, faults, counters and recorded response mismatches. One per startSimulator().
+ */
+import { randomBytes } from 'node:crypto';
+import type { SimClock } from './clock';
+import { loadModels, type ModelSet } from './models';
+import { TokenBuckets } from './rate-limits';
+import { Counters, Faults } from './faults';
+import { World } from './state';
+import type { Scenario } from './scenario';
+
+export interface ResponseMismatch {
+  operationId: string;
+  method: string;
+  path: string;
+  status: number;
+  problem: string;
+}
+
+export type ResponseValidationMode = false | 'record' | 'throw';
+
+let cachedModels: ModelSet | null = null;
+/** Models are immutable; loading takes about a second, so instances in one process share them. */
+export function sharedModels(): ModelSet {
+  cachedModels ??= loadModels();
+  return cachedModels;
+}
+
+export class Sim {
+  readonly models = sharedModels();
+  readonly buckets = new TokenBuckets();
+  readonly faults = new Faults();
+  counters = new Counters();
+  readonly mismatches: ResponseMismatch[] = [];
+  /** Signs Seller Central sessions and hidden form state; new per instance. */
+  readonly secret = randomBytes(32);
+  world: World;
+
+  constructor(
+    public scenario: Scenario,
+    readonly clock: SimClock,
+    readonly controlToken: string,
+    public responseValidation: ResponseValidationMode,
+  ) {
+    this.world = new World(scenario, clock);
+  }
+
+  /** Back to the scenario's initial state: tokens, listings, counters, faults and buckets are dropped. */
+  reset(scenario: Scenario = this.scenario): void {
+    this.scenario = scenario;
+    this.world = new World(scenario, this.clock);
+    this.buckets.clear();
+    this.faults.clear();
+    this.counters = new Counters();
+    this.mismatches.length = 0;
+  }
+}
