@@ -1,16 +1,14 @@
 /**
- * `npm start`: builds the admin when its build is missing or stale, then starts the service
- * (migrations run at start; the demo catalog is seeded into an empty database).
+ * `npm start`: builds the admin when its build is missing or stale, starts the local Amazon simulator
+ * beside the service in simulator mode (the default), then starts the service (migrations run at start;
+ * the demo catalog is seeded into an empty database).
  */
-import { main, readConfig } from '../backend/src/server';
-import { ConfigError } from '../backend/src/platform/config';
+import { main, readConfig, type StartOptions } from '../backend/src/server';
+import { ConfigError, type AppConfig } from '../backend/src/platform/config';
 
+let config: AppConfig;
 try {
-  const config = readConfig();
-  if (config.SERVE_ADMIN) {
-    const { ensureAdminBuilt } = await import('./build-admin');
-    await ensureAdminBuilt();
-  }
+  config = readConfig();
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`${error.message}\nSee .env.example for every setting and its default.`);
@@ -18,4 +16,22 @@ try {
   }
   throw error;
 }
-await main();
+
+if (config.SERVE_ADMIN) {
+  const { ensureAdminBuilt } = await import('./build-admin');
+  await ensureAdminBuilt();
+}
+
+const options: StartOptions = {};
+if (config.AMAZON_MODE === 'simulator') {
+  const { startSimulator } = await import('../backend/simulator/index');
+  const sim = await startSimulator({
+    port: config.SIMULATOR_PORT,
+    ...(process.env.SIMULATOR_CONTROL_TOKEN ? { controlToken: process.env.SIMULATOR_CONTROL_TOKEN } : {}),
+  });
+  console.log(`Local Amazon simulator on ${sim.url} (control plane ${sim.url}/_simulator, x-simulator-token: ${sim.controlToken})`);
+  options.simulatorPort = sim.port;
+  options.alsoClose = () => sim.close();
+}
+
+await main(config, options);

@@ -18,11 +18,14 @@ import healthRoutes from './platform/health';
 import auditPlugin from './audit/index';
 import authPlugin from './auth/index';
 import catalogPlugin from './catalog/index';
+import spapiPlugin from './spapi/index';
 
 export interface AppOptions {
   config: AppConfig;
   /** An open database to use instead of opening DATABASE_URL (tests). */
   knex?: Knex;
+  /** Port of a simulator started in this process on port 0 (else SIMULATOR_PORT). */
+  simulatorPort?: number;
 }
 
 async function app(fastify: FastifyInstance, opts: AppOptions) {
@@ -38,6 +41,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(auditPlugin);
   await fastify.register(authPlugin);
   await fastify.register(healthRoutes);
+  await fastify.register(spapiPlugin, opts.simulatorPort !== undefined ? { simulatorPort: opts.simulatorPort } : {});
 
   // Domains
   await fastify.register(catalogPlugin);

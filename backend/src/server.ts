@@ -10,9 +10,16 @@ import appPlugin from './app';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config';
 import { loggerOptions } from './platform/logger';
 
-export async function buildServer(config: AppConfig): Promise<FastifyInstance> {
+export interface StartOptions {
+  /** Port of the local Amazon simulator started beside the service (simulator mode). */
+  simulatorPort?: number;
+  /** Closed after the app on shutdown (the in-process simulator). */
+  alsoClose?: () => Promise<void>;
+}
+
+export async function buildServer(config: AppConfig, options: StartOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(config), trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
-  await app.register(appPlugin, { config });
+  await app.register(appPlugin, { config, ...(options.simulatorPort !== undefined ? { simulatorPort: options.simulatorPort } : {}) });
   return app;
 }
 
@@ -22,8 +29,8 @@ export function readConfig(): AppConfig {
   return loadConfig(process.env);
 }
 
-export async function startServer(config: AppConfig = readConfig()): Promise<FastifyInstance> {
-  const app = await buildServer(config);
+export async function startServer(config: AppConfig = readConfig(), options: StartOptions = {}): Promise<FastifyInstance> {
+  const app = await buildServer(config, options);
   await app.ready();
   if (config.SEED_DEMO_DATA) {
     const { seedDemoCatalog } = await import('./catalog/import/seed-demo');
@@ -33,6 +40,7 @@ export async function startServer(config: AppConfig = readConfig()): Promise<Fas
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'closing gracefully');
     await app.close();
+    await options.alsoClose?.();
   });
   await app.listen({ host: config.HOST, port: config.PORT });
   app.log.info(`admin: ${config.PUBLIC_URL}/admin   API docs: ${config.PUBLIC_URL}/docs   health: ${config.PUBLIC_URL}/health`);
@@ -40,9 +48,9 @@ export async function startServer(config: AppConfig = readConfig()): Promise<Fas
 }
 
 /** Entry for `tsx backend/src/server.ts`; `npm start` goes through scripts/start.ts (which builds the admin first). */
-export async function main(): Promise<void> {
+export async function main(config?: AppConfig, options: StartOptions = {}): Promise<void> {
   try {
-    await startServer();
+    await startServer(config ?? readConfig(), options);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`${error.message}\nSee .env.example for every setting and its default.`);

@@ -22,6 +22,11 @@ export interface AppConfig {
   SEED_DEMO_DATA: boolean;
   AMAZON_MODE: 'simulator' | 'live';
   SERVE_ADMIN: boolean;
+  AMAZON_LWA_CLIENT_ID: string;
+  AMAZON_LWA_CLIENT_SECRET: string;
+  AMAZON_APP_ID: string;
+  SIMULATOR_PORT: number;
+  AMAZON_MAX_RETRIES: number;
 }
 
 export const configSchema = {
@@ -49,11 +54,17 @@ export const configSchema = {
     SEED_DEMO_DATA: { type: 'boolean', default: true },
     AMAZON_MODE: { type: 'string', enum: ['simulator', 'live'], default: 'simulator' },
     SERVE_ADMIN: { type: 'boolean', default: true },
+    // Defaults are the simulator scenario's draft app (fixtures/simulator/scenarios/default.json), so simulator mode works as it is.
+    AMAZON_LWA_CLIENT_ID: { type: 'string', minLength: 1, default: 'amzn1.application-oa2-client.sim00000000000000000000000000001' },
+    AMAZON_LWA_CLIENT_SECRET: { type: 'string', minLength: 1, default: 'amzn1.oa2-cs.v1.sim-secret-0001' },
+    AMAZON_APP_ID: { type: 'string', minLength: 1, default: 'amzn1.sellerapps.app.5a1e5c4a-0000-4000-8000-000000000001' },
+    SIMULATOR_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8443 },
+    AMAZON_MAX_RETRIES: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
   },
 } as const;
 
 /** Secrets never appear in logs; the logger redacts these paths too. */
-export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY'] as const;
+export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET'] as const;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {

@@ -20,6 +20,12 @@ export const ERROR_CATALOG = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  // Amazon (SP-API / LWA) outcomes, raised by backend/src/spapi; details keep Amazon's code and request id.
+  AMAZON_ERROR: 502,
+  AMAZON_THROTTLED: 503,
+  AMAZON_UNAVAILABLE: 503,
+  AMAZON_AUTH_REVOKED: 409,
+  AMAZON_AUTH_CODE_INVALID: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,6 +1,6 @@
 /** pino options: structured logs, secrets and credentials redacted wherever they appear. */
 import type { FastifyServerOptions } from 'fastify';
-import type { AppConfig } from './config';
+import { SECRET_KEYS, type AppConfig } from './config';
 
 export const REDACT_PATHS = [
   'req.headers.authorization',
@@ -12,10 +12,7 @@ export const REDACT_PATHS = [
   '*.refreshToken',
   '*.access_token',
   '*.client_secret',
-  '*.ADMIN_PASSWORD',
-  '*.ENCRYPTION_KEY',
-  'config.ADMIN_PASSWORD',
-  'config.ENCRYPTION_KEY',
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
 ];
 
 export function loggerOptions(config: Pick<AppConfig, 'LOG_LEVEL'>): FastifyServerOptions['logger'] {

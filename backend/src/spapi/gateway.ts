@@ -1,0 +1,181 @@
+/**
+ * `app.spapi`: the operations the channel calls, typed, on top of SpApiCaller (rate limit, retries,
+ * Communication Log). Domain code calls these; it never sees the client, HTTP statuses or tokens.
+ */
+import type { Knex } from 'knex';
+import type { FastifyBaseLogger } from 'fastify';
+import { SpApiCaller, type CallParams, type CallResult, type SellerContext } from './client';
+import { listApiCalls, type ApiCallFilter, type ApiCallRow } from './comm-log.queries';
+import { buildConsentUrl, exchangeAuthorizationCode, type ConsentUrlInput, type TokenGrant } from './oauth';
+import type { OperationName } from './operations';
+import { DbBucketStore, RateLimiter } from './rate-limiter';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import type { Transport } from './transport';
+import type {
+  CatalogSearchResult,
+  CatalogItem,
+  ListingsItem,
+  ListingsSubmission,
+  ListingsPatchBody,
+  ListingsPutBody,
+  MarketplaceParticipation,
+} from './types';
+
+export interface GatewayOptions {
+  db: Knex;
+  log: FastifyBaseLogger;
+  transport: Transport;
+  lwa: { clientId: string; clientSecret: string };
+  applicationId: string;
+  retry: Partial<RetryPolicy> & { maxRetries: number };
+  timeouts?: { response: number; deadline: number };
+}
+
+type Marketplaces = { marketplaceIds: string[] };
+const one = (ids: string[]) => (ids.length === 1 ? (ids[0] ?? null) : null);
+
+export class SpApiGateway {
+  readonly caller: SpApiCaller;
+
+  constructor(private readonly opts: GatewayOptions) {
+    this.caller = new SpApiCaller({
+      db: opts.db,
+      log: opts.log,
+      transport: opts.transport,
+      limiter: new RateLimiter(new DbBucketStore(opts.db)),
+      retry: { ...DEFAULT_RETRY, ...opts.retry },
+      lwa: opts.lwa,
+      ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+    });
+  }
+
+  /** Any operation of the table in operations.ts, untyped; prefer adding a typed method below. */
+  call<T = unknown>(ctx: SellerContext, operation: OperationName, params: CallParams = {}): Promise<CallResult<T>> {
+    return this.caller.call<T>(ctx, operation, params);
+  }
+
+  // ---- OAuth (website authorization workflow) ----
+
+  buildConsentUrl(input: Omit<ConsentUrlInput, 'applicationId'> & { applicationId?: string }): string {
+    return buildConsentUrl({ ...input, applicationId: input.applicationId ?? this.opts.applicationId });
+  }
+
+  exchangeAuthorizationCode(
+    code: string,
+    redirectUri: string | undefined,
+    who: { storeId?: number | null; sellerId?: string | null } = {},
+  ): Promise<TokenGrant> {
+    return exchangeAuthorizationCode(
+      { transport: this.opts.transport, lwa: this.opts.lwa, record: (c) => this.caller.record(c) },
+      code,
+      redirectUri,
+      who,
+    );
+  }
+
+  /** The marketplaces of the authorization's region the seller may sell in (the runtime source of truth). */
+  async getMarketplaceParticipations(ctx: SellerContext): Promise<MarketplaceParticipation[]> {
+    const res = await this.caller.call<{ payload?: MarketplaceParticipation[] }>(ctx, 'getMarketplaceParticipations');
+    return res.body?.payload ?? [];
+  }
+
+  // ---- Catalog Items 2022-04-01 ----
+
+  async searchCatalogItems(
+    ctx: SellerContext,
+    query: Marketplaces & {
+      identifiers?: string[];
+      identifiersType?: string;
+      keywords?: string[];
+      includedData?: string[];
+      pageSize?: number;
+      pageToken?: string;
+    },
+  ): Promise<CatalogSearchResult> {
+    const res = await this.caller.call<CatalogSearchResult>(ctx, 'searchCatalogItems', { query, marketplaceId: one(query.marketplaceIds) });
+    return res.body;
+  }
+
+  /** null when Amazon has no such ASIN in these marketplaces. */
+  async getCatalogItem(ctx: SellerContext, asin: string, query: Marketplaces & { includedData?: string[] }): Promise<CatalogItem | null> {
+    const res = await this.caller.call<CatalogItem>(ctx, 'getCatalogItem', {
+      path: { asin },
+      query,
+      marketplaceId: one(query.marketplaceIds),
+      expect: [404],
+    });
+    return res.status === 404 ? null : res.body;
+  }
+
+  // ---- Listings Items 2021-08-01 ----
+
+  /** null when the seller has no listing with this SKU. */
+  async getListingsItem(
+    ctx: SellerContext,
+    sku: string,
+    query: Marketplaces & { includedData?: string[]; issueLocale?: string },
+  ): Promise<ListingsItem | null> {
+    const res = await this.caller.call<ListingsItem>(ctx, 'getListingsItem', {
+      path: { sellerId: ctx.sellerId, sku },
+      query,
+      marketplaceId: one(query.marketplaceIds),
+      expect: [404],
+    });
+    return res.status === 404 ? null : res.body;
+  }
+
+  async putListingsItem(
+    ctx: SellerContext,
+    sku: string,
+    body: ListingsPutBody,
+    query: Marketplaces & { mode?: 'VALIDATION_PREVIEW'; includedData?: string[]; issueLocale?: string },
+  ): Promise<ListingsSubmission> {
+    const res = await this.caller.call<ListingsSubmission>(ctx, 'putListingsItem', {
+      path: { sellerId: ctx.sellerId, sku },
+      query,
+      body,
+      marketplaceId: one(query.marketplaceIds),
+    });
+    return res.body;
+  }
+
+  async patchListingsItem(
+    ctx: SellerContext,
+    sku: string,
+    body: ListingsPatchBody,
+    query: Marketplaces & { mode?: 'VALIDATION_PREVIEW'; includedData?: string[]; issueLocale?: string },
+  ): Promise<ListingsSubmission> {
+    const res = await this.caller.call<ListingsSubmission>(ctx, 'patchListingsItem', {
+      path: { sellerId: ctx.sellerId, sku },
+      query,
+      body,
+      marketplaceId: one(query.marketplaceIds),
+    });
+    return res.body;
+  }
+
+  async deleteListingsItem(ctx: SellerContext, sku: string, query: Marketplaces & { issueLocale?: string }): Promise<ListingsSubmission> {
+    const res = await this.caller.call<ListingsSubmission>(ctx, 'deleteListingsItem', {
+      path: { sellerId: ctx.sellerId, sku },
+      query,
+      marketplaceId: one(query.marketplaceIds),
+    });
+    return res.body;
+  }
+
+  // ---- Communication Log ----
+
+  listCalls(filter: ApiCallFilter = {}): Promise<ApiCallRow[]> {
+    return listApiCalls(this.opts.db, filter);
+  }
+
+  /** Simulator mode: points the transport at a simulator started on a random port (no-op in live mode). */
+  setSimulatorPort(port: number): void {
+    this.opts.transport.setSimulatorPort(port);
+  }
+
+  /** Drops the cached client of an authorization (disconnect, new refresh token). */
+  forget(ctx: Pick<SellerContext, 'region' | 'refreshToken'>): void {
+    this.caller.forget(ctx);
+  }
+}
