@@ -9,6 +9,7 @@ import { loadScenarioFile, parseScenario, type Region } from './scenario';
 import { rawBody } from './http-util';
 import { randomId } from './state';
 import type { FaultKind } from './faults';
+import { ShopperError } from './shopper';
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +19,14 @@ function tokenOk(sim: Sim, given: unknown): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** SP-API counters plus the shopper's: `oversells` counts attempts to buy more than was offered. */
+export function counters(sim: Sim) {
+  const stats = sim.world.shopper.stats;
+  return { ...sim.counters.snapshot(), oversells: stats.oversells, shopper: { ...stats } };
+}
+
 export function snapshot(sim: Sim) {
+  sim.tick();
   const w = sim.world;
   return {
     scenario: sim.scenario.name,
@@ -29,13 +37,11 @@ export function snapshot(sim: Sim) {
       storeName: s.scenario.storeName,
       primaryUser: s.scenario.primaryUser.email,
       participations: s.scenario.participations,
-      authorizations: w
-        .authorizedApps(s.sellerId)
-        .map((a) => ({
-          applicationId: a.application.applicationId,
-          region: a.region,
-          authorizedAt: new Date(a.authorizedAtMs).toISOString(),
-        })),
+      authorizations: w.authorizedApps(s.sellerId).map((a) => ({
+        applicationId: a.application.applicationId,
+        region: a.region,
+        authorizedAt: new Date(a.authorizedAtMs).toISOString(),
+      })),
       revoked: Object.fromEntries([...s.revokedAtMs].map(([k, v]) => [k, new Date(v).toISOString()])),
     })),
     listings: w.listings
@@ -43,8 +49,16 @@ export function snapshot(sim: Sim) {
       .map((l) => ({ ...l, createdAt: new Date(l.createdAtMs).toISOString(), updatedAt: new Date(l.updatedAtMs).toISOString() })),
     orders: [...w.sellers.values()].flatMap((s) => [...s.orders.values()].map((o) => ({ sellerId: s.sellerId, ...o }))),
     fbaInventory: [...w.sellers.values()].flatMap((s) => s.fbaInventory.map((i) => ({ sellerId: s.sellerId, ...i }))),
-    counters: sim.counters.snapshot(),
+    feeds: [...w.feeds.feeds.values()].map(({ messageFaults, ...f }) => ({
+      ...f,
+      messageFaults: messageFaults ? [...messageFaults.keys()] : undefined,
+      createdTime: new Date(f.createdAtMs).toISOString(),
+    })),
+    reports: [...w.reports.reports.values()].map((r) => ({ ...r, createdTime: new Date(r.createdAtMs).toISOString() })),
+    shopper: { generator: w.shopper.generator, ...w.shopper.stats },
+    counters: counters(sim),
     faults: sim.faults.list(),
+    feedFaults: w.feeds.faults,
     responseMismatches: sim.mismatches,
   };
 }
@@ -68,7 +82,8 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
       case 'GET /_simulator/state':
         return reply.send(snapshot(sim));
       case 'GET /_simulator/counters':
-        return reply.send(sim.counters.snapshot());
+        sim.tick();
+        return reply.send(counters(sim));
       case 'GET /_simulator/mismatches':
         return reply.send({ mismatches: sim.mismatches });
       case 'POST /_simulator/reset':
@@ -90,10 +105,75 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
         return reply.send({ now: sim.clock.now().toISOString() });
       }
       case 'POST /_simulator/settings': {
+        // Settle first so changed delays only affect what happens from now on.
+        sim.tick();
         if (body.listingProcessingDelaySeconds !== undefined)
           sim.world.settings.listingProcessingDelaySeconds = Number(body.listingProcessingDelaySeconds);
-        return reply.send(sim.world.settings);
+        for (const key of ['feedProcessingSeconds', 'reportProcessingSeconds', 'orderPendingSeconds', 'ordersApiLagSeconds'] as const) {
+          if (body[key] === undefined) continue;
+          const n = Number(body[key]);
+          if (!Number.isFinite(n) || n < 0) return bad(`${key} must be a non-negative number`);
+          sim.world.settings[key] = n;
+        }
+        if (body.compressDocuments !== undefined) sim.world.settings.compressDocuments = body.compressDocuments === true;
+        return reply.send(sim.world.cfg);
       }
+      case 'GET /_simulator/settings':
+        return reply.send(sim.world.cfg);
+      case 'POST /_simulator/feeds/faults': {
+        // {fatalNext: n, reason?} and/or {messageErrors: {messageIds, code?, message?, feeds?}} for the next feeds.
+        sim.tick();
+        const f = sim.world.feeds.faults;
+        if (body.fatalNext !== undefined) {
+          f.fatalNext = Number(body.fatalNext);
+          f.fatalReason = typeof body.reason === 'string' ? body.reason : '';
+        }
+        const me = body.messageErrors as { messageIds?: unknown; code?: unknown; message?: unknown; feeds?: unknown } | undefined;
+        if (me !== undefined) {
+          const ids = Array.isArray(me.messageIds) ? me.messageIds.map(Number) : [];
+          if (ids.length === 0 || ids.some((n) => !Number.isInteger(n) || n < 1))
+            return bad('messageErrors.messageIds must be positive integers');
+          f.messageErrors = {
+            messageIds: ids,
+            code: typeof me.code === 'string' ? me.code : '8560',
+            message: typeof me.message === 'string' ? me.message : 'The message could not be processed (fault injected by the simulator).',
+            feeds: me.feeds === undefined ? 1 : Number(me.feeds),
+          };
+        }
+        return reply.send(f);
+      }
+      case 'DELETE /_simulator/feeds/faults':
+        sim.world.feeds.faults = { fatalNext: 0, fatalReason: '', messageErrors: null };
+        return reply.send({ ok: true });
+      case 'POST /_simulator/shopper/orders': {
+        sim.tick();
+        const { sellerId, marketplaceId, sku } = body as { sellerId?: string; marketplaceId?: string; sku?: string };
+        if (!sellerId || !marketplaceId || !sku) return bad('sellerId, marketplaceId, sku and quantity are required');
+        try {
+          const order = sim.world.shopper.buy({ sellerId, marketplaceId, sku, quantity: Number(body.quantity ?? 1) });
+          return reply.code(201).send({
+            amazonOrderId: order.amazonOrderId,
+            orderStatus: order.orderStatus,
+            purchaseDate: new Date(order.purchaseDateMs).toISOString(),
+            pendingUntil: new Date(order.pendingUntilMs ?? order.purchaseDateMs).toISOString(),
+            items: order.items,
+          });
+        } catch (err) {
+          if (!(err instanceof ShopperError)) throw err;
+          return reply.code(err.status).send({ error: err.message, oversell: err.oversell });
+        }
+      }
+      case 'POST /_simulator/shopper/start': {
+        const g = sim.world.shopper.start({
+          ratePerMinute: Number(body.ratePerMinute),
+          ...(typeof body.sellerId === 'string' ? { sellerId: body.sellerId } : {}),
+          ...(typeof body.marketplaceId === 'string' ? { marketplaceId: body.marketplaceId } : {}),
+        });
+        return reply.send({ generator: g });
+      }
+      case 'POST /_simulator/shopper/stop':
+        sim.world.shopper.stop();
+        return reply.send({ ok: true, ...sim.world.shopper.stats });
       case 'GET /_simulator/faults':
         return reply.send({ faults: sim.faults.list() });
       case 'DELETE /_simulator/faults':

@@ -142,9 +142,10 @@ export class ListingsStore {
     return cur ? { productType: cur.productType, attributes: structuredClone(cur.attributes) } : null;
   }
 
-  submit(sellerId: string, marketplaceId: string, sku: string, next: Pending['next']): string {
+  /** `atMs`: when the submission was accepted (a feed processed lazily accepts it at its processing time). */
+  submit(sellerId: string, marketplaceId: string, sku: string, next: Pending['next'], atMs = this.world.clock.nowMs()): string {
     const delayMs = this.world.settings.listingProcessingDelaySeconds * 1000;
-    this.pending.push({ applyAtMs: this.world.clock.nowMs() + delayMs, key: keyOf(sellerId, marketplaceId, sku), next });
+    this.pending.push({ applyAtMs: atMs + delayMs, key: keyOf(sellerId, marketplaceId, sku), next });
     if (delayMs === 0) this.settle();
     return randomId(16);
   }
@@ -154,6 +155,14 @@ export class ListingsStore {
     const fa = first(rec.attributes, 'fulfillment_availability');
     if (fa) fa.quantity = quantity;
     else rec.attributes.fulfillment_availability = [{ fulfillment_channel_code: 'DEFAULT', quantity }];
+    const ev = this.evaluate(rec.sellerId, rec.marketplaceId, rec.sku, rec.productType, rec.attributes);
+    rec.issues = ev.issues;
+    rec.status = ev.status;
+    rec.updatedAtMs = this.world.clock.nowMs();
+  }
+
+  /** Re-derives issues and statuses after something outside the attributes changed (FBA stock). */
+  reevaluate(rec: ListingRecord): void {
     const ev = this.evaluate(rec.sellerId, rec.marketplaceId, rec.sku, rec.productType, rec.attributes);
     rec.issues = ev.issues;
     rec.status = ev.status;

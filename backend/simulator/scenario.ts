@@ -65,7 +65,15 @@ export interface ScenarioOrder {
   fulfillmentChannel: 'MFN' | 'AFN';
   currencyCode: string;
   buyer: { name: string; email: string };
-  shippingAddress: { name: string; addressLine1: string; city: string; postalCode: string; countryCode: string };
+  shippingAddress: {
+    name: string;
+    addressLine1: string;
+    city: string;
+    postalCode: string;
+    countryCode: string;
+    stateOrRegion?: string;
+    phone?: string;
+  };
   items: ScenarioOrderItem[];
 }
 
@@ -77,6 +85,8 @@ export interface ScenarioFbaInventory {
   fulfillable: number;
   inbound: number;
   reserved: number;
+  /** Runtime only: when the quantities last changed (FBA Inventory startDateTime filter). */
+  updatedAtMs?: number;
 }
 
 export interface ScenarioSeller {
@@ -127,7 +137,27 @@ export interface ScenarioCatalogItem {
 export interface ScenarioSettings {
   /** Seconds between an accepted listing submission and the listing showing the change. */
   listingProcessingDelaySeconds: number;
+  /** Seconds from createFeed to DONE/FATAL (IN_QUEUE the first half, IN_PROGRESS the second). */
+  feedProcessingSeconds?: number;
+  /** Seconds from createReport to DONE. */
+  reportProcessingSeconds?: number;
+  /** Seconds a shopper's order stays Pending (payment authorization) before it becomes Unshipped. */
+  orderPendingSeconds?: number;
+  /** Amazon's getOrders only sees orders at least this many seconds old (CreatedBefore/LastUpdatedBefore ≤ now − 2 min). */
+  ordersApiLagSeconds?: number;
+  /** Store result documents (feed processing reports, reports) GZIP-compressed. */
+  compressDocuments?: boolean;
 }
+
+/** Values used when a scenario leaves a setting out. */
+export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
+  listingProcessingDelaySeconds: 0,
+  feedProcessingSeconds: 60,
+  reportProcessingSeconds: 30,
+  orderPendingSeconds: 120,
+  ordersApiLagSeconds: 120,
+  compressDocuments: false,
+};
 
 export interface Scenario {
   name: string;
@@ -167,7 +197,7 @@ export function parseScenario(raw: unknown): Scenario {
     name: s.name ?? 'unnamed',
     ...(s.description !== undefined ? { description: s.description } : {}),
     ...(s.clockStart !== undefined ? { clockStart: s.clockStart } : {}),
-    settings: { listingProcessingDelaySeconds: s.settings?.listingProcessingDelaySeconds ?? 0 },
+    settings: { ...DEFAULT_SETTINGS, ...(s.settings ?? {}) },
     marketplaces: s.marketplaces ?? [],
     applications: s.applications ?? [],
     sellers,

@@ -46,6 +46,17 @@ export class Sim {
     this.world = new World(scenario, clock);
   }
 
+  /**
+   * Brings the world up to the clock (feeds, reports, shopper orders, listings). Generated documents that
+   * fail Amazon's schemas are recorded as mismatches, like responses that fail the models.
+   */
+  tick(): void {
+    this.world.tick();
+    for (const problem of this.world.feeds.problems.splice(0)) {
+      this.mismatches.push({ operationId: 'createFeed', method: 'DOCUMENT', path: '(processing report)', status: 200, problem });
+    }
+  }
+
   /** Back to the scenario's initial state: tokens, listings, counters, faults and buckets are dropped. */
   reset(scenario: Scenario = this.scenario): void {
     this.scenario = scenario;

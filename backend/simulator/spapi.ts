@@ -73,7 +73,16 @@ export async function handleSpApi(sim: Sim, req: FastifyRequest, reply: FastifyR
   const token = req.headers['x-amz-access-token'];
   if (typeof token !== 'string' || token === '')
     return send(403, errorBody('Unauthorized', DENIED, 'Access token is missing in the request header.'));
-  const auth = sim.world.accessTokens.get(token);
+  let auth = sim.world.accessTokens.get(token);
+  let restricted: ApiContext['restricted'] = null;
+  const rdt = auth ? undefined : sim.world.restrictedTokens.get(token);
+  if (rdt) {
+    // An RDT opens exactly the resources it was issued for; anything else is denied like a bad token.
+    const hit = rdt.resources.find((r) => r.method === req.method.toUpperCase() && r.pattern.test(pathname));
+    if (!hit) return send(403, errorBody('Unauthorized', DENIED, 'The restricted data token is not valid for this resource.'));
+    auth = rdt.auth;
+    restricted = { dataElements: hit.dataElements };
+  }
   if (!auth) return send(403, errorBody('Unauthorized', DENIED, 'The access token you provided is revoked, malformed or invalid.'));
   if (auth.expiresAtMs <= sim.clock.nowMs())
     return send(403, errorBody('Unauthorized', DENIED, 'The access token you provided has expired.'));
@@ -94,6 +103,7 @@ export async function handleSpApi(sim: Sim, req: FastifyRequest, reply: FastifyR
   const parsed = parseRequest(sim, req, op, pathParams, search);
   if ('error' in parsed) return send(400, errorBody('InvalidInput', parsed.error, parsed.details));
 
+  sim.tick();
   const seller = auth.sellerId ? (sim.world.sellers.get(auth.sellerId) ?? null) : null;
   const ctx: ApiContext = {
     sim,
@@ -105,6 +115,7 @@ export async function handleSpApi(sim: Sim, req: FastifyRequest, reply: FastifyR
     query: parsed.query,
     body: parsed.body,
     documentBaseUrl: documentBaseUrl(region),
+    restricted,
   };
   try {
     let result: ApiResult;

@@ -15,8 +15,12 @@ import type {
   ScenarioOrder,
   ScenarioSeller,
 } from './scenario';
+import { DEFAULT_SETTINGS, type ScenarioSettings } from './scenario';
 import { ListingsStore } from './listings-store';
 import type { StoredDocument } from './documents';
+import { FeedsStore } from './feeds-store';
+import { ReportsStore } from './reports-store';
+import { Shopper } from './shopper';
 
 export const DAY_MS = 86_400_000;
 
@@ -66,7 +70,22 @@ export interface AuthCodeRecord {
 export interface OrderState extends Omit<ScenarioOrder, 'purchaseDate' | 'lastUpdateDate'> {
   purchaseDateMs: number;
   lastUpdateDateMs: number;
-  shipments: { packageReferenceId: string; carrierCode: string; trackingNumber: string; shipDate: string }[];
+  shipments: {
+    packageReferenceId: string;
+    carrierCode: string;
+    trackingNumber: string;
+    shipDate: string;
+    /** Units confirmed per order item by confirmShipment. */
+    items?: { orderItemId: string; quantity: number }[];
+  }[];
+  /** Shopper orders: when payment authorization completes (Pending → Unshipped). */
+  pendingUntilMs?: number;
+}
+
+/** A restricted data token: works as x-amz-access-token only for the listed method + path patterns. */
+export interface RestrictedTokenRecord {
+  auth: AccessTokenRecord;
+  resources: { method: string; path: string; pattern: RegExp; dataElements: string[] }[];
 }
 
 export interface SellerState {
@@ -89,18 +108,30 @@ export class World {
   readonly listings: ListingsStore;
   /** Feed and report documents on the document host, by URL path. */
   readonly documents = new Map<string, StoredDocument>();
+  /** Signs the document host's pre-signed URLs; new per world, so URLs die with a reset. */
+  readonly documentSecret = randomBytes(32);
+  readonly restrictedTokens = new Map<string, RestrictedTokenRecord>();
+  readonly feeds: FeedsStore;
+  readonly reports: ReportsStore;
+  readonly shopper: Shopper;
   settings: Scenario['settings'];
+  /** When this world was built from the scenario (seeded data counts as changed then). */
+  readonly createdAtMs: number;
 
   constructor(
     readonly scenario: Scenario,
     readonly clock: SimClock,
   ) {
     const now = clock.nowMs();
+    this.createdAtMs = now;
     this.settings = { ...scenario.settings };
     for (const m of scenario.marketplaces) this.marketplaces.set(m.id, m);
     for (const a of scenario.applications) this.applications.set(a.applicationId, a);
     for (const c of scenario.catalog) this.catalog.set(c.asin, c);
     this.listings = new ListingsStore(this);
+    this.feeds = new FeedsStore(this);
+    this.reports = new ReportsStore(this);
+    this.shopper = new Shopper(this);
     for (const s of scenario.sellers) {
       const seller: SellerState = {
         scenario: s,
@@ -129,6 +160,19 @@ export class World {
       }
       for (const l of s.listings) this.listings.seed(s.sellerId, l, resolveTime(l.createdAt, now));
     }
+  }
+
+  /** Settings with defaults for the ones the scenario (or the control plane) left out. */
+  get cfg(): Required<ScenarioSettings> {
+    return { ...DEFAULT_SETTINGS, ...this.settings } as Required<ScenarioSettings>;
+  }
+
+  /** Brings every clock-driven process up to now: shopper orders, feeds, reports, listing submissions. */
+  tick(): void {
+    this.shopper.settle();
+    this.feeds.settle();
+    this.reports.settle();
+    this.listings.settle();
   }
 
   applicationByClientId(clientId: string): ScenarioApplication | undefined {
@@ -167,6 +211,10 @@ export class World {
     for (const [token, rec] of this.accessTokens) {
       if (rec.sellerId === sellerId && rec.applicationId === applicationId && (!region || rec.region === region))
         this.accessTokens.delete(token);
+    }
+    for (const [token, rec] of this.restrictedTokens) {
+      if (rec.auth.sellerId === sellerId && rec.auth.applicationId === applicationId && (!region || rec.auth.region === region))
+        this.restrictedTokens.delete(token);
     }
   }
 

@@ -6,8 +6,22 @@ import type { ApiHandler } from './types';
 import * as sellers from './sellers_v1';
 import * as catalog from './catalogItems_2022-04-01';
 import * as listings from './listingsItems_2021-08-01';
+import * as feeds from './feeds_2021-06-30';
+import * as reports from './reports_2021-06-30';
+import * as orders from './ordersV0';
+import * as tokens from './tokens_2021-03-01';
+import * as fbaInventory from './fbaInventory';
 
-const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [sellers, catalog, listings];
+const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
+  sellers,
+  catalog,
+  listings,
+  feeds,
+  reports,
+  orders,
+  tokens,
+  fbaInventory,
+];
 
 export const HANDLERS: Record<string, ApiHandler> = Object.fromEntries(
   modules.flatMap((m) => Object.entries(m.handlers).map(([opId, h]) => [`${m.modelId}#${opId}`, h])),

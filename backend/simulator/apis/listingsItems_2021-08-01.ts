@@ -46,7 +46,7 @@ function target(ctx: ApiContext): Target {
   return { sellerId: seller.sellerId, marketplaceId: ids[0] ?? '', sku: ctx.path.sku ?? '' };
 }
 
-function itemBody(rec: ListingRecord, included: string[]): Record<string, unknown> {
+export function itemBody(rec: ListingRecord, included: string[]): Record<string, unknown> {
   const body: Record<string, unknown> = { sku: rec.sku };
   const m = rec.marketplaceId;
   for (const part of included) {
@@ -110,7 +110,7 @@ const putListingsItem: ApiHandler = (ctx) => {
   return { status: 200, body: submission(ctx, t, body.productType, structuredClone(body.attributes)) };
 };
 
-function applyPatch(attrs: Attributes, patches: { op: string; path: string; value?: unknown[] }[]): string | null {
+export function applyPatch(attrs: Attributes, patches: { op: string; path: string; value?: unknown[] }[]): string | null {
   for (const p of patches) {
     const m = /^\/attributes\/([^/]+)$/.exec(p.path);
     if (!m?.[1]) return `Unsupported patch path '${p.path}'; expected /attributes/{name}.`;

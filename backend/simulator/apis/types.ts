@@ -17,6 +17,8 @@ export interface ApiContext {
   body: unknown;
   /** Where documents are served for this region (feeds/reports upload and download URLs). */
   documentBaseUrl: string;
+  /** Set when the call was made with a restricted data token: the data elements it grants (PII). */
+  restricted?: { dataElements: string[] } | null;
 }
 
 export interface ApiResult {

@@ -1,0 +1,146 @@
+/**
+ * Feeds 2021-06-30: createFeedDocument (pre-signed upload URL on the document host), createFeed
+ * (JSON_LISTINGS_FEED), getFeed, getFeeds, cancelFeed, getFeedDocument. Processing is clock-driven
+ * (../feeds-store.ts) and applies messages to the listings (../feed-processing.ts).
+ */
+import { createDocument, presignedUrl } from '../documents';
+import { FEED_TYPES_SUPPORTED, type FeedRecord } from '../feeds-store';
+import { decodePageToken, encodePageToken, feedDocumentId, parseIsoParam } from '../jobs';
+import { DAY_MS } from '../state';
+import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
+
+export const modelId = 'feeds_2021-06-30';
+
+function feedBody(f: FeedRecord): Record<string, unknown> {
+  const started = f.processingStatus !== 'IN_QUEUE' && f.processingStatus !== 'CANCELLED';
+  const ended = f.processingStatus === 'DONE' || f.processingStatus === 'FATAL';
+  return {
+    feedId: f.feedId,
+    feedType: f.feedType,
+    marketplaceIds: f.marketplaceIds,
+    createdTime: isoDate(f.createdAtMs),
+    processingStatus: f.processingStatus,
+    ...(started ? { processingStartTime: isoDate(f.startAtMs) } : {}),
+    ...(ended ? { processingEndTime: isoDate(f.endAtMs) } : {}),
+    ...(f.resultFeedDocumentId ? { resultFeedDocumentId: f.resultFeedDocumentId } : {}),
+  };
+}
+
+function ownFeed(ctx: ApiContext): FeedRecord {
+  const seller = requireSeller(ctx);
+  ctx.sim.world.feeds.settle();
+  const feed = ctx.sim.world.feeds.feeds.get(ctx.path.feedId ?? '');
+  // Another seller's feed is as invisible as a feed that does not exist.
+  if (!feed || feed.sellerId !== seller.sellerId) throw new ApiError(404, 'NotFound', 'The requested feed was not found.', ctx.path.feedId);
+  return feed;
+}
+
+const createFeedDocument: ApiHandler = (ctx) => {
+  const seller = requireSeller(ctx);
+  const { contentType } = ctx.body as { contentType: string };
+  if (!/^[\w.+-]+\/[\w.+-]+/.test(contentType)) throw invalidInput(`Invalid contentType '${contentType}'.`);
+  const doc = createDocument(ctx.sim.world, ctx.documentBaseUrl, {
+    documentId: feedDocumentId(ctx.region),
+    contentType,
+    body: null,
+    writable: true,
+    sellerId: seller.sellerId,
+    region: ctx.region,
+  });
+  return { status: 201, body: { feedDocumentId: doc.documentId, url: presignedUrl(ctx.sim.world, ctx.documentBaseUrl, doc) } };
+};
+
+const createFeed: ApiHandler = (ctx) => {
+  const seller = requireSeller(ctx);
+  const body = ctx.body as { feedType: string; marketplaceIds: string[]; inputFeedDocumentId: string };
+  const marketplaceIds = requireMarketplaces(ctx, body.marketplaceIds);
+  if (!FEED_TYPES_SUPPORTED.includes(body.feedType))
+    throw invalidInput(`The simulator does not process feedType '${body.feedType}' (supported: ${FEED_TYPES_SUPPORTED.join(', ')}).`);
+  if (marketplaceIds.length !== 1) throw invalidInput('JSON_LISTINGS_FEED accepts exactly one marketplaceId.');
+  const input = [...ctx.sim.world.documents.values()].find(
+    (d) => d.documentId === body.inputFeedDocumentId && d.writable && d.sellerId === seller.sellerId,
+  );
+  if (!input) throw invalidInput(`Invalid inputFeedDocumentId '${body.inputFeedDocumentId}'.`);
+  // The document is frozen once a feed refers to it (Amazon's upload URL is single-purpose).
+  input.writable = false;
+  const feed = ctx.sim.world.feeds.create({
+    sellerId: seller.sellerId,
+    region: ctx.region,
+    feedType: body.feedType,
+    marketplaceIds,
+    inputFeedDocumentId: body.inputFeedDocumentId,
+  });
+  return { status: 202, body: { feedId: feed.feedId } };
+};
+
+const getFeed: ApiHandler = (ctx) => ({ status: 200, body: feedBody(ownFeed(ctx)) });
+
+const cancelFeed: ApiHandler = (ctx) => {
+  const feed = ownFeed(ctx);
+  if (!ctx.sim.world.feeds.cancel(feed))
+    throw invalidInput(`Only feeds with processingStatus IN_QUEUE can be cancelled; feed ${feed.feedId} is ${feed.processingStatus}.`);
+  return { status: 200 };
+};
+
+const FILTERS = ['feedTypes', 'marketplaceIds', 'pageSize', 'processingStatuses', 'createdSince', 'createdUntil'] as const;
+
+const getFeeds: ApiHandler = (ctx) => {
+  const seller = requireSeller(ctx);
+  let q = ctx.query;
+  let offset = 0;
+  if (typeof q.nextToken === 'string') {
+    if (FILTERS.some((k) => q[k] !== undefined)) throw invalidInput('nextToken must be the only parameter when it is specified.');
+    const t = decodePageToken(q.nextToken);
+    q = t.filters;
+    offset = t.offset;
+  } else if (q.feedTypes === undefined) throw invalidInput("Either 'feedTypes' or 'nextToken' is required.");
+  const now = ctx.sim.clock.nowMs();
+  const since = parseIsoParam('createdSince', q.createdSince) ?? now - 90 * DAY_MS;
+  const until = parseIsoParam('createdUntil', q.createdUntil) ?? now;
+  if (since > until) throw invalidInput("'createdSince' must be before 'createdUntil'.");
+  const types = q.feedTypes as string[];
+  const markets = q.marketplaceIds as string[] | undefined;
+  if (markets) requireMarketplaces(ctx, markets);
+  const statuses = q.processingStatuses as string[] | undefined;
+  const rows = ctx.sim.world.feeds
+    .list(seller.sellerId)
+    .filter(
+      (f) =>
+        types.includes(f.feedType) &&
+        (!markets || f.marketplaceIds.some((m) => markets.includes(m))) &&
+        (!statuses || statuses.includes(f.processingStatus)) &&
+        f.createdAtMs >= since &&
+        f.createdAtMs <= until,
+    )
+    .sort((a, b) => b.createdAtMs - a.createdAtMs || Number(b.feedId) - Number(a.feedId));
+  const pageSize = Number(q.pageSize ?? 10);
+  const page = rows.slice(offset, offset + pageSize);
+  // The token pins the time window, so later feeds do not shift the pages already handed out.
+  const pinned = { ...q, createdSince: isoDate(since), createdUntil: isoDate(until) };
+  const next = offset + pageSize < rows.length ? encodePageToken(pinned, offset + pageSize) : undefined;
+  return { status: 200, body: { feeds: page.map(feedBody), ...(next ? { nextToken: next } : {}) } };
+};
+
+const getFeedDocument: ApiHandler = (ctx) => {
+  const seller = requireSeller(ctx);
+  const world = ctx.sim.world;
+  const doc = [...world.documents.values()].find((d) => d.documentId === ctx.path.feedDocumentId && d.sellerId === seller.sellerId);
+  if (!doc) throw new ApiError(404, 'NotFound', 'The requested feed document was not found.', ctx.path.feedDocumentId);
+  return {
+    status: 200,
+    body: {
+      feedDocumentId: doc.documentId,
+      url: presignedUrl(world, ctx.documentBaseUrl, doc),
+      ...(doc.compression ? { compressionAlgorithm: doc.compression } : {}),
+    },
+  };
+};
+
+export const handlers: Record<string, ApiHandler> = {
+  createFeedDocument,
+  createFeed,
+  getFeed,
+  getFeeds,
+  cancelFeed,
+  getFeedDocument,
+};

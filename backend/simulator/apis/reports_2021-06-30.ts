@@ -1,0 +1,125 @@
+/**
+ * Reports 2021-06-30: createReport (GET_MERCHANT_LISTINGS_ALL_DATA), getReport, getReports, cancelReport,
+ * getReportDocument. Reports become DONE on the simulator clock (../reports-store.ts); schedules are not
+ * implemented (501).
+ */
+import { presignedUrl } from '../documents';
+import { decodePageToken, encodePageToken, parseIsoParam } from '../jobs';
+import { REPORT_GENERATORS, type ReportRecord } from '../reports-store';
+import { DAY_MS } from '../state';
+import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
+
+export const modelId = 'reports_2021-06-30';
+
+function reportBody(r: ReportRecord): Record<string, unknown> {
+  const started = r.processingStatus !== 'IN_QUEUE' && r.processingStatus !== 'CANCELLED';
+  const ended = r.processingStatus === 'DONE' || r.processingStatus === 'FATAL';
+  return {
+    reportId: r.reportId,
+    reportType: r.reportType,
+    marketplaceIds: r.marketplaceIds,
+    ...(r.dataStartTime ? { dataStartTime: r.dataStartTime } : {}),
+    ...(r.dataEndTime ? { dataEndTime: r.dataEndTime } : {}),
+    createdTime: isoDate(r.createdAtMs),
+    processingStatus: r.processingStatus,
+    ...(started ? { processingStartTime: isoDate(r.startAtMs) } : {}),
+    ...(ended ? { processingEndTime: isoDate(r.endAtMs) } : {}),
+    ...(r.reportDocumentId ? { reportDocumentId: r.reportDocumentId } : {}),
+  };
+}
+
+function ownReport(ctx: ApiContext): ReportRecord {
+  const seller = requireSeller(ctx);
+  ctx.sim.world.reports.settle();
+  const r = ctx.sim.world.reports.reports.get(ctx.path.reportId ?? '');
+  if (!r || r.sellerId !== seller.sellerId) throw new ApiError(404, 'NotFound', 'The requested report was not found.', ctx.path.reportId);
+  return r;
+}
+
+const createReport: ApiHandler = (ctx) => {
+  const seller = requireSeller(ctx);
+  const body = ctx.body as { reportType: string; marketplaceIds: string[]; dataStartTime?: string; dataEndTime?: string };
+  const marketplaceIds = requireMarketplaces(ctx, body.marketplaceIds);
+  if (!REPORT_GENERATORS[body.reportType])
+    throw invalidInput(
+      `The simulator does not generate reportType '${body.reportType}' (supported: ${Object.keys(REPORT_GENERATORS).join(', ')}).`,
+    );
+  const start = parseIsoParam('dataStartTime', body.dataStartTime);
+  const end = parseIsoParam('dataEndTime', body.dataEndTime);
+  if (start !== undefined && end !== undefined && start > end) throw invalidInput("'dataStartTime' must be before 'dataEndTime'.");
+  const report = ctx.sim.world.reports.create({
+    sellerId: seller.sellerId,
+    region: ctx.region,
+    reportType: body.reportType,
+    marketplaceIds,
+    ...(body.dataStartTime ? { dataStartTime: body.dataStartTime } : {}),
+    ...(body.dataEndTime ? { dataEndTime: body.dataEndTime } : {}),
+  });
+  return { status: 202, body: { reportId: report.reportId } };
+};
+
+const getReport: ApiHandler = (ctx) => ({ status: 200, body: reportBody(ownReport(ctx)) });
+
+const cancelReport: ApiHandler = (ctx) => {
+  const r = ownReport(ctx);
+  if (!ctx.sim.world.reports.cancel(r))
+    throw invalidInput(`Only reports with processingStatus IN_QUEUE can be cancelled; report ${r.reportId} is ${r.processingStatus}.`);
+  return { status: 200 };
+};
+
+const FILTERS = ['reportTypes', 'processingStatuses', 'marketplaceIds', 'pageSize', 'createdSince', 'createdUntil'] as const;
+
+const getReports: ApiHandler = (ctx) => {
+  const seller = requireSeller(ctx);
+  let q = ctx.query;
+  let offset = 0;
+  if (typeof q.nextToken === 'string') {
+    if (FILTERS.some((k) => q[k] !== undefined)) throw invalidInput('nextToken must be the only parameter when it is specified.');
+    const t = decodePageToken(q.nextToken);
+    q = t.filters;
+    offset = t.offset;
+  } else if (q.reportTypes === undefined) throw invalidInput("Either 'reportTypes' or 'nextToken' is required.");
+  const now = ctx.sim.clock.nowMs();
+  const since = parseIsoParam('createdSince', q.createdSince) ?? now - 90 * DAY_MS;
+  const until = parseIsoParam('createdUntil', q.createdUntil) ?? now;
+  if (since > until) throw invalidInput("'createdSince' must be before 'createdUntil'.");
+  const types = q.reportTypes as string[];
+  const markets = q.marketplaceIds as string[] | undefined;
+  if (markets) requireMarketplaces(ctx, markets);
+  const statuses = q.processingStatuses as string[] | undefined;
+  const rows = ctx.sim.world.reports
+    .list(seller.sellerId)
+    .filter(
+      (r) =>
+        types.includes(r.reportType) &&
+        (!markets || r.marketplaceIds.some((m) => markets.includes(m))) &&
+        (!statuses || statuses.includes(r.processingStatus)) &&
+        r.createdAtMs >= since &&
+        r.createdAtMs <= until,
+    )
+    .sort((a, b) => b.createdAtMs - a.createdAtMs || Number(b.reportId) - Number(a.reportId));
+  const pageSize = Number(q.pageSize ?? 10);
+  const pinned = { ...q, createdSince: isoDate(since), createdUntil: isoDate(until) };
+  const next = offset + pageSize < rows.length ? encodePageToken(pinned, offset + pageSize) : undefined;
+  return { status: 200, body: { reports: rows.slice(offset, offset + pageSize).map(reportBody), ...(next ? { nextToken: next } : {}) } };
+};
+
+const getReportDocument: ApiHandler = (ctx) => {
+  const seller = requireSeller(ctx);
+  const world = ctx.sim.world;
+  const doc = [...world.documents.values()].find(
+    (d) => d.documentId === ctx.path.reportDocumentId && d.sellerId === seller.sellerId && !d.writable,
+  );
+  if (!doc || !doc.documentId?.startsWith('amzn1.spdoc.'))
+    throw new ApiError(404, 'NotFound', 'The requested report document was not found.', ctx.path.reportDocumentId);
+  return {
+    status: 200,
+    body: {
+      reportDocumentId: doc.documentId,
+      url: presignedUrl(world, ctx.documentBaseUrl, doc),
+      ...(doc.compression ? { compressionAlgorithm: doc.compression } : {}),
+    },
+  };
+};
+
+export const handlers: Record<string, ApiHandler> = { createReport, getReport, getReports, cancelReport, getReportDocument };
