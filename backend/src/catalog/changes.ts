@@ -9,7 +9,18 @@ import type { Knex } from 'knex';
 import { chunk, json } from '../db/rows';
 import { fromDbTime, toDbTime } from '../db/time';
 
-export const CHANGE_KINDS = ['product', 'price', 'status', 'attribute', 'stock', 'stock_settings', 'reservation', 'source', 'website', 'deleted'] as const;
+export const CHANGE_KINDS = [
+  'product',
+  'price',
+  'status',
+  'attribute',
+  'stock',
+  'stock_settings',
+  'reservation',
+  'source',
+  'website',
+  'deleted',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export interface ChangeInput {
@@ -48,7 +59,13 @@ export class ChangeLog extends EventEmitter {
 
   async readAfter(afterId: number, limit = 1000): Promise<CatalogChange[]> {
     const rows = await this.db('catalog_changes').where('id', '>', afterId).orderBy('id').limit(limit);
-    return rows.map((r) => ({ id: Number(r.id), sku: r.sku, kind: r.kind, details: json(r.details, {}), createdAt: fromDbTime(r.created_at)! }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      sku: r.sku,
+      kind: r.kind,
+      details: json(r.details, {}),
+      createdAt: fromDbTime(r.created_at)!,
+    }));
   }
 
   async cursor(consumer: string): Promise<number> {

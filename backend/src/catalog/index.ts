@@ -6,9 +6,22 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { ChangeLog } from './changes';
+import { InventoryService } from './inventory.service';
+import { ProductsService } from './products.service';
+import { StructureService } from './structure.service';
+import productRoutes from './products.routes';
+import inventoryRoutes from './inventory.routes';
+import structureRoutes from './structure.routes';
 
 export interface CatalogModule {
+  /** The durable change log: record inside write transactions, read forward from a cursor. */
   changes: ChangeLog;
+  /** Product grid, detail, CSV export and product updates. */
+  products: ProductsService;
+  /** Salable quantity (`salableQty(skus, stockId)`), source items, stock settings, reservations. */
+  inventory: InventoryService;
+  /** Websites, store views, attributes, attribute sets, categories, sources and stocks. */
+  structure: StructureService;
 }
 
 declare module 'fastify' {
@@ -19,7 +32,16 @@ declare module 'fastify' {
 
 export default fp(
   async function catalogPlugin(app: FastifyInstance) {
-    app.decorate('catalog', { changes: new ChangeLog(app.db) });
+    const changes = new ChangeLog(app.db);
+    app.decorate('catalog', {
+      changes,
+      products: new ProductsService(app.db, app.audit, changes),
+      inventory: new InventoryService(app.db, app.audit, changes),
+      structure: new StructureService(app.db, app.audit),
+    });
+    await app.register(productRoutes);
+    await app.register(inventoryRoutes);
+    await app.register(structureRoutes);
   },
   { name: 'catalog', dependencies: ['db', 'auth', 'audit'] },
 );
