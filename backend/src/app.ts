@@ -15,6 +15,7 @@ import errorsPlugin from './platform/errors';
 import dbPlugin from './platform/db';
 import swaggerPlugin from './platform/swagger';
 import healthRoutes from './platform/health';
+import adminUiPlugin from './platform/admin-ui';
 import auditPlugin from './audit/index';
 import authPlugin from './auth/index';
 import catalogPlugin from './catalog/index';
@@ -41,6 +42,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(auditPlugin);
   await fastify.register(authPlugin);
   await fastify.register(healthRoutes);
+  if (opts.config.SERVE_ADMIN) await fastify.register(adminUiPlugin);
   await fastify.register(spapiPlugin, opts.simulatorPort !== undefined ? { simulatorPort: opts.simulatorPort } : {});
 
   // Domains

@@ -1,0 +1,69 @@
+/** The admin's routes; `meta.permission` is enforced by the guard in index.ts, not by hiding links. */
+import type { RouteRecordRaw } from 'vue-router';
+import type { Permission } from '../api/types';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    /** Reachable without a session (the sign-in page). */
+    public?: boolean;
+    permission?: Permission;
+    /** Breadcrumb trail above the page title. */
+    trail?: string[];
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('../pages/LoginPage.vue'), meta: { public: true, title: 'Sign in' } },
+  {
+    path: '/',
+    component: () => import('../layouts/AdminLayout.vue'),
+    children: [
+      { path: '', redirect: '/catalog/products' },
+      {
+        path: 'catalog/products',
+        name: 'products',
+        component: () => import('../pages/catalog/ProductsPage.vue'),
+        meta: { title: 'Products', permission: 'catalog.read', trail: ['Catalog'] },
+      },
+      {
+        path: 'catalog/products/:id',
+        name: 'product',
+        component: () => import('../pages/catalog/ProductPage.vue'),
+        meta: { title: 'Product', permission: 'catalog.read', trail: ['Catalog', 'Products'] },
+      },
+      {
+        path: 'amazon/stores',
+        name: 'amazon-stores',
+        component: () => import('../pages/amazon/StoresPage.vue'),
+        meta: { title: 'Amazon Stores', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel'] },
+      },
+      {
+        path: 'amazon/learning',
+        name: 'amazon-learning',
+        component: () => import('../pages/amazon/LearningPage.vue'),
+        meta: { title: 'Learning and Preparation', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel'] },
+      },
+      {
+        path: 'amazon/attributes',
+        name: 'amazon-attributes',
+        component: () => import('../pages/amazon/AttributesPage.vue'),
+        meta: { title: 'Attributes', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel'] },
+      },
+      {
+        path: 'system/admin-users',
+        name: 'admin-users',
+        component: () => import('../pages/system/AdminUsersPage.vue'),
+        meta: { title: 'Admin Users', permission: 'users.manage', trail: ['System'] },
+      },
+      {
+        path: 'system/audit-log',
+        name: 'audit-log',
+        component: () => import('../pages/system/AuditLogPage.vue'),
+        meta: { title: 'Audit Log', permission: 'audit.read', trail: ['System'] },
+      },
+      { path: 'denied', name: 'denied', component: () => import('../pages/DeniedPage.vue'), meta: { title: 'Access denied' } },
+      { path: ':rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { title: 'Page not found' } },
+    ],
+  },
+];

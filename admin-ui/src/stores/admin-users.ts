@@ -1,0 +1,74 @@
+/** System > Admin Users: list, create, change role or name, enable/disable, reset a password. */
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { describeError, type Problem } from '../api/errors';
+import { useApi } from '../api/provider';
+import type { AdminUser, CreateAdminUserBody, ResetPasswordBody, UpdateAdminUserBody } from '../api/types';
+import { validate } from '../validation/validate';
+import { createAdminUserBodySchema, resetPasswordBodySchema, updateAdminUserBodySchema } from '../../../schema/auth';
+import type { SaveResult } from './product';
+
+function invalid(fields: Record<string, string>): SaveResult {
+  return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
+}
+
+export const useAdminUsersStore = defineStore('adminUsers', () => {
+  const users = ref<AdminUser[]>([]);
+  const loading = ref(false);
+  const loaded = ref(false);
+  const problem = ref<Problem | null>(null);
+  const busy = ref(false);
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    problem.value = null;
+    try {
+      users.value = await useApi().get<AdminUser[]>('/api/admin-users');
+      loaded.value = true;
+    } catch (error) {
+      problem.value = describeError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function run(work: () => Promise<void>): Promise<SaveResult> {
+    busy.value = true;
+    try {
+      await work();
+      return { ok: true, problem: null };
+    } catch (error) {
+      return { ok: false, problem: describeError(error) };
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  function replace(user: AdminUser): void {
+    const i = users.value.findIndex((u) => u.id === user.id);
+    if (i >= 0) users.value.splice(i, 1, user);
+    else users.value.push(user);
+  }
+
+  async function create(body: CreateAdminUserBody): Promise<SaveResult> {
+    const check = validate(createAdminUserBodySchema, body);
+    if (!check.valid) return invalid(check.fields);
+    return run(async () => replace(await useApi().post<AdminUser>('/api/admin-users', body)));
+  }
+
+  async function update(id: number, body: UpdateAdminUserBody): Promise<SaveResult> {
+    const check = validate(updateAdminUserBodySchema, body);
+    if (!check.valid) return invalid(check.fields);
+    return run(async () => replace(await useApi().patch<AdminUser>(`/api/admin-users/${id}`, body)));
+  }
+
+  async function resetPassword(id: number, body: ResetPasswordBody): Promise<SaveResult> {
+    const check = validate(resetPasswordBodySchema, body);
+    if (!check.valid) return invalid(check.fields);
+    return run(async () => {
+      await useApi().post(`/api/admin-users/${id}/password`, body);
+    });
+  }
+
+  return { users, loading, loaded, problem, busy, load, create, update, resetPassword };
+});
