@@ -34,8 +34,10 @@ export async function startServer(config: AppConfig = readConfig(), options: Sta
   await app.ready();
   if (config.SEED_DEMO_DATA) {
     const { seedDemoCatalog } = await import('./catalog/import/seed-demo');
-    await seedDemoCatalog(app.db, (line: string) => app.log.info(line));
+    await seedDemoCatalog(app.db, (line: string) => app.log.info(line), { changes: app.catalog.changes });
   }
+  const { ensureInstallDefaults } = await import('./catalog/install-defaults');
+  await ensureInstallDefaults(app.db);
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'closing gracefully');
