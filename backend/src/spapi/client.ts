@@ -46,6 +46,24 @@ export interface CallParams {
   marketplaceId?: string | null;
   /** Non-2xx statuses that are an answer, not an error (e.g. 404 for "no such listing"). */
   expect?: number[];
+  /** Restricted (PII) operations: a restricted data token is sent instead of the seller's access token. */
+  restricted?: RestrictedTokenSource;
+}
+
+/** Where a restricted call gets its token (restricted-tokens.ts caches them per seller and path set). */
+export interface RestrictedTokenSource {
+  token(): Promise<string>;
+  /** Amazon said the token expired or is invalid: the next token() must fetch a fresh one. */
+  invalidate(token: string): void;
+}
+
+/** The client's document transfers (both go through `https_proxy_agent`, CLIENT-NOTES §1). */
+export interface DocumentClient {
+  upload(details: { url: string }, feed: { content: Buffer | string; contentType: string }): Promise<unknown>;
+  download(
+    details: { url: string; compressionAlgorithm?: 'GZIP' },
+    options: { timeouts?: { response?: number; deadline?: number } },
+  ): Promise<string>;
 }
 
 export interface CallResult<T = unknown> {
@@ -65,7 +83,7 @@ interface RawResult {
 type Builder = (params: Record<string, unknown>) => { method: string; api_path: string };
 
 /** The part of the client we use (its bundled typings are a partial, version-unaware catalog). */
-interface SpClient {
+interface SpClient extends DocumentClient {
   readonly access_token: string | undefined;
   readonly endpoints: Record<string, Record<string, Record<string, Builder>>>;
   refreshAccessToken(scope?: string): Promise<void>;
@@ -74,6 +92,7 @@ interface SpClient {
     path?: Record<string, string>;
     query?: Record<string, unknown>;
     body?: unknown;
+    restricted_data_token?: string;
     options: { raw_result: true; timeouts?: { response?: number; deadline?: number } };
   }): Promise<RawResult>;
 }
@@ -92,6 +111,8 @@ export interface CallerDeps {
   lwa: { clientId: string; clientSecret: string };
   timeouts?: { response: number; deadline: number };
 }
+
+const DEFAULT_TIMEOUTS = { response: 30_000, deadline: 120_000 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -139,6 +160,7 @@ export class SpApiCaller {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (!entry.sp.access_token) await this.refresh(entry, ctx);
+      const rdt = params.restricted ? await params.restricted.token() : undefined;
       await this.deps.limiter.acquire(key, spec);
       const tokenUsed = entry.sp.access_token;
       const started = performance.now();
@@ -146,7 +168,8 @@ export class SpApiCaller {
       try {
         res = await entry.sp.callAPI({
           ...request(),
-          options: { raw_result: true, timeouts: this.deps.timeouts ?? { response: 30_000, deadline: 120_000 } },
+          ...(rdt ? { restricted_data_token: rdt } : {}),
+          options: { raw_result: true, timeouts: this.timeouts },
         });
       } catch (err) {
         const code = String((err as { code?: unknown }).code ?? 'NETWORK_ERROR');
@@ -210,8 +233,10 @@ export class SpApiCaller {
           if (refreshed)
             throw new AmazonError(`Amazon refused the fresh access token for ${operation}: ${error?.details ?? ''}`, details());
           refreshed = true;
+          // A restricted call sent the RDT, not the access token: it is the RDT that needs replacing.
+          if (rdt) params.restricted?.invalidate(rdt);
           // Another call may have refreshed meanwhile; only refresh if the token we used is still current.
-          if (entry.sp.access_token === tokenUsed) await this.refresh(entry, ctx, true);
+          else if (entry.sp.access_token === tokenUsed) await this.refresh(entry, ctx, true);
           continue;
         case 'throttled':
         case 'server-error': {
@@ -234,6 +259,20 @@ export class SpApiCaller {
           );
       }
     }
+  }
+
+  /** The seller's client for document uploads/downloads (they need no access token; the URL is pre-signed). */
+  documentClient(ctx: SellerContext): DocumentClient {
+    const { sp } = this.clientFor(ctx);
+    return { upload: (d, f) => sp.upload(d, f), download: (d, o) => sp.download(d, o) };
+  }
+
+  get retryPolicy(): RetryPolicy {
+    return this.deps.retry;
+  }
+
+  get timeouts(): { response: number; deadline: number } {
+    return this.deps.timeouts ?? DEFAULT_TIMEOUTS;
   }
 
   /** Forgets the client (and its access token) of a seller authorization, e.g. after a disconnect. */

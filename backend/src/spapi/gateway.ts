@@ -11,6 +11,11 @@ import type { OperationName } from './operations';
 import { DbBucketStore, RateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import type { Transport } from './transport';
+import * as feeds from './feeds';
+import * as reports from './reports';
+import * as orders from './orders';
+import * as fba from './fba-inventory';
+import { RestrictedTokenCache, type IssuedToken } from './restricted-tokens';
 import type {
   CatalogSearchResult,
   CatalogItem,
@@ -36,6 +41,8 @@ const one = (ids: string[]) => (ids.length === 1 ? (ids[0] ?? null) : null);
 
 export class SpApiGateway {
   readonly caller: SpApiCaller;
+  /** Restricted data tokens of the Orders PII reads, reused for their lifetime per seller and path set. */
+  private readonly rdts: RestrictedTokenCache;
 
   constructor(private readonly opts: GatewayOptions) {
     this.caller = new SpApiCaller({
@@ -46,6 +53,10 @@ export class SpApiGateway {
       retry: { ...DEFAULT_RETRY, ...opts.retry },
       lwa: opts.lwa,
       ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+    });
+    this.rdts = new RestrictedTokenCache(async (ctx, restrictedResources) => {
+      const res = await this.caller.call<IssuedToken>(ctx, 'createRestrictedDataToken', { body: { restrictedResources } });
+      return res.body;
     });
   }
 
@@ -161,6 +172,79 @@ export class SpApiGateway {
       marketplaceId: one(query.marketplaceIds),
     });
     return res.body;
+  }
+
+  // ---- Feeds 2021-06-30 (JSON_LISTINGS_FEED) ----
+
+  /** createFeedDocument → upload (GZIP if asked) → createFeed; returns the feedId. */
+  submitListingsFeed(ctx: SellerContext, input: feeds.ListingsFeedInput, options: feeds.SubmitFeedOptions = {}): Promise<string> {
+    return feeds.submitListingsFeed(this.caller, ctx, input, options);
+  }
+
+  /** null when there is no such feed. */
+  getFeed(ctx: SellerContext, feedId: string): Promise<feeds.Feed | null> {
+    return feeds.getFeed(this.caller, ctx, feedId);
+  }
+
+  /** The feed and, once DONE or FATAL, its parsed processing report (per-message issues, summary). */
+  getFeedResult(ctx: SellerContext, feedId: string): Promise<feeds.FeedResult | null> {
+    return feeds.getFeedResult(this.caller, ctx, feedId);
+  }
+
+  cancelFeed(ctx: SellerContext, feedId: string): Promise<void> {
+    return feeds.cancelFeed(this.caller, ctx, feedId);
+  }
+
+  // ---- Reports 2021-06-30 (GET_MERCHANT_LISTINGS_ALL_DATA) ----
+
+  requestMerchantListingsReport(ctx: SellerContext, marketplaceId?: string): Promise<string> {
+    return reports.requestMerchantListingsReport(this.caller, ctx, marketplaceId);
+  }
+
+  getReport(ctx: SellerContext, reportId: string): Promise<reports.Report | null> {
+    return reports.getReport(this.caller, ctx, reportId);
+  }
+
+  /** Parsed rows; null while processing; [] when Amazon cancelled the report for having no data. */
+  downloadMerchantListingsReport(ctx: SellerContext, reportId: string): Promise<reports.MerchantListingRow[] | null> {
+    return reports.downloadMerchantListingsReport(this.caller, ctx, reportId);
+  }
+
+  // ---- Orders v0 ----
+
+  /** Pages of orders, following NextToken. */
+  getOrders(ctx: SellerContext, query: orders.OrdersQuery): AsyncGenerator<orders.OrdersPage> {
+    return orders.getOrders(this.caller, ctx, query);
+  }
+
+  /** null when there is no such order. */
+  getOrder(ctx: SellerContext, orderId: string): Promise<orders.Order | null> {
+    return orders.getOrder(this.caller, ctx, orderId);
+  }
+
+  getOrderItems(ctx: SellerContext, orderId: string): Promise<orders.OrderItem[]> {
+    return orders.getOrderItems(this.caller, ctx, orderId);
+  }
+
+  confirmShipment(ctx: SellerContext, orderId: string, shipment: orders.ShipmentConfirmation): Promise<void> {
+    return orders.confirmShipment(this.caller, ctx, orderId, shipment);
+  }
+
+  /** The full shipping address (name, street, phone) — read with a restricted data token. */
+  getOrderAddress(ctx: SellerContext, orderId: string): Promise<{ AmazonOrderId: string; ShippingAddress?: orders.OrderAddress }> {
+    return orders.getOrderAddress(this.caller, this.rdts, ctx, orderId);
+  }
+
+  /** Buyer name and e-mail — read with a restricted data token. */
+  getOrderBuyerInfo(ctx: SellerContext, orderId: string): Promise<orders.BuyerInfo & { AmazonOrderId: string }> {
+    return orders.getOrderBuyerInfo(this.caller, this.rdts, ctx, orderId);
+  }
+
+  // ---- FBA Inventory v1 ----
+
+  /** Pages of FBA inventory summaries, following nextToken (which Amazon expires after 30 s). */
+  getInventorySummaries(ctx: SellerContext, query: fba.InventorySummariesQuery = {}): AsyncGenerator<fba.InventorySummariesPage> {
+    return fba.getInventorySummaries(this.caller, ctx, query);
   }
 
   // ---- Communication Log ----

@@ -56,3 +56,27 @@ export { buildConsentUrl } from './oauth';
 export type { TokenGrant, ConsentUrlInput } from './oauth';
 export type { ApiCallRow } from './comm-log.queries';
 export * from './types';
+export type {
+  Feed,
+  FeedProcessingStatus,
+  FeedProcessingIssue,
+  FeedProcessingReport,
+  FeedResult,
+  ListingsFeedInput,
+  ListingsFeedMessage,
+  SubmitFeedOptions,
+} from './feeds';
+export type { Report, ReportProcessingStatus, MerchantListingRow } from './reports';
+export type {
+  Order,
+  OrderItem,
+  OrderAddress,
+  OrderStatus,
+  OrdersQuery,
+  OrdersPage,
+  BuyerInfo,
+  Money,
+  ShipmentConfirmation,
+} from './orders';
+export type { InventorySummary, InventoryDetails, InventorySummariesQuery, InventorySummariesPage } from './fba-inventory';
+export { DocumentUrlExpiredError } from './document-transfer';
