@@ -20,6 +20,10 @@ import auditPlugin from './audit/index';
 import authPlugin from './auth/index';
 import catalogPlugin from './catalog/index';
 import spapiPlugin from './spapi/index';
+import jobsPlugin from './jobs/index';
+import storesPlugin from './stores/index';
+import amazonAuthPlugin from './amazon-auth/index';
+import attributeMappingPlugin from './attribute-mapping/index';
 
 export interface AppOptions {
   config: AppConfig;
@@ -47,6 +51,10 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // Domains
   await fastify.register(catalogPlugin);
+  await fastify.register(jobsPlugin);
+  await fastify.register(storesPlugin);
+  await fastify.register(amazonAuthPlugin);
+  await fastify.register(attributeMappingPlugin);
 }
 
 // Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.

@@ -9,8 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { sharedSchemas } from '../../../schema/common';
 import { authSchemas } from '../../../schema/auth';
 import { catalogSchemas } from '../../../schema/catalog';
+import { storesSchemas } from '../../../schema/stores';
 
-export const API_SCHEMAS = [...sharedSchemas, ...authSchemas, ...catalogSchemas];
+export const API_SCHEMAS = [...sharedSchemas, ...authSchemas, ...catalogSchemas, ...storesSchemas];
 
 export default fp(
   async function swaggerPlugin(app: FastifyInstance) {

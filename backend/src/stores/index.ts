@@ -1,0 +1,67 @@
+/**
+ * Amazon stores: the store model and its lifecycle, the cards, settings, the authorization as the rest of
+ * the service uses it (`sellerContext`, `syncState`, `reportAuthorizationFailure`), admin notifications
+ * with the e-mail outbox, and the Learning and Preparation checklist. Decorates `app.stores`.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { SellerContext } from '../spapi/index';
+import { StoreAuthorizations } from './authorization.service';
+import { knownMarketplace } from './marketplaces';
+import { NotificationsService } from './notifications.service';
+import notificationRoutes from './notifications.routes';
+import { PreparationService } from './preparation.service';
+import preparationRoutes from './preparation.routes';
+import type { StoreAuthorizationView } from './store-view';
+import type { StoreRow } from './stores.queries';
+import storeRoutes from './stores.routes';
+import { StoresService } from './stores.service';
+
+export interface StoresModule {
+  service: StoresService;
+  authorizations: StoreAuthorizations;
+  notifications: NotificationsService;
+  preparation: PreparationService;
+  /** Decrypted SellerContext for a connected store (workers). Throws CONFLICT when not connected. */
+  sellerContext(storeId: number): Promise<SellerContext>;
+  /** Whether a store's sync is paused, and why (workers check before working). */
+  syncState(storeId: number): ReturnType<StoreAuthorizations['syncState']>;
+  /** Tell the store a call failed: a refused authorization pauses sync at once; transient errors change nothing. */
+  reportAuthorizationFailure(storeId: number, error: unknown): Promise<StoreAuthorizationView>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    stores: StoresModule;
+  }
+}
+
+export default fp(
+  async function storesPlugin(app: FastifyInstance) {
+    // Drops the cached API client of a token that is no longer the store's (spapi caches per token).
+    const forgetToken = (row: StoreRow) => {
+      if (!row.refreshTokenSealed) return;
+      try {
+        app.spapi.forget({ region: knownMarketplace(row.marketplaceId).region, refreshToken: app.secrets.open(row.refreshTokenSealed) });
+      } catch {
+        // A token sealed under another key cannot be opened, so no client was cached for it either.
+      }
+    };
+    const notifications = new NotificationsService(app.db);
+    const service = new StoresService(app.db, app.audit, app.catalog, app.clock, forgetToken);
+    const authorizations = new StoreAuthorizations(app.db, app.audit, app.secrets, app.clock, notifications, forgetToken, app.log);
+    app.decorate('stores', {
+      service,
+      authorizations,
+      notifications,
+      preparation: new PreparationService(app, service),
+      sellerContext: (storeId: number) => authorizations.sellerContext(storeId),
+      syncState: (storeId: number) => authorizations.syncState(storeId),
+      reportAuthorizationFailure: (storeId: number, error: unknown) => authorizations.reportAuthorizationFailure(storeId, error),
+    });
+    await app.register(storeRoutes);
+    await app.register(notificationRoutes);
+    await app.register(preparationRoutes);
+  },
+  { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs'] },
+);
