@@ -32,6 +32,8 @@ if (config.AMAZON_MODE === 'simulator') {
   console.log(`Local Amazon simulator on ${sim.url} (control plane ${sim.url}/_simulator, x-simulator-token: ${sim.controlToken})`);
   options.simulatorPort = sim.port;
   options.alsoClose = () => sim.close();
+  // The channel's business time follows the local Amazon's, so advancing its clock moves authorization countdowns.
+  options.clock = () => sim.clock.now();
 }
 
 await main(config, options);

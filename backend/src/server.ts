@@ -15,6 +15,8 @@ export interface StartOptions {
   simulatorPort?: number;
   /** Closed after the app on shutdown (the in-process simulator). */
   alsoClose?: () => Promise<void>;
+  /** Business time from elsewhere: the in-process simulator's clock, so advancing Amazon's clock moves countdowns too. */
+  clock?: () => Date;
 }
 
 export async function buildServer(config: AppConfig, options: StartOptions = {}): Promise<FastifyInstance> {
@@ -32,6 +34,7 @@ export function readConfig(): AppConfig {
 export async function startServer(config: AppConfig = readConfig(), options: StartOptions = {}): Promise<FastifyInstance> {
   const app = await buildServer(config, options);
   await app.ready();
+  if (options.clock) app.clock.follow(options.clock);
   if (config.SEED_DEMO_DATA) {
     const { seedDemoCatalog } = await import('./catalog/import/seed-demo');
     await seedDemoCatalog(app.db, (line: string) => app.log.info(line), { changes: app.catalog.changes });
