@@ -20,7 +20,7 @@ const grep = option('--grep');
 const runChecks = !args.includes('--no-checks');
 
 const TIERS: Record<string, string[]> = {
-  unit: ['backend/src/**/*.test.ts', 'scripts/**/*.test.ts', 'admin-ui/src/**/*.test.ts'],
+  unit: ['backend/src/**/*.test.ts', 'admin-ui/src/**/*.test.ts'],
   integration: ['backend/test/integration/**/*.test.ts', 'backend/simulator/test/**/*.test.ts'],
   e2e: ['backend/test/e2e/**/*.test.ts'],
 };
