@@ -5,8 +5,8 @@
  */
 import { createDocument, presignedUrl } from '../documents';
 import { FEED_TYPES_SUPPORTED, type FeedRecord } from '../feeds-store';
-import { decodePageToken, encodePageToken, feedDocumentId, parseIsoParam } from '../jobs';
-import { DAY_MS } from '../state';
+import { feedDocumentId } from '../jobs';
+import { listProcessingJobs, type JobListing } from './processing-jobs';
 import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
 
 export const modelId = 'feeds_2021-06-30';
@@ -82,43 +82,21 @@ const cancelFeed: ApiHandler = (ctx) => {
   return { status: 200 };
 };
 
-const FILTERS = ['feedTypes', 'marketplaceIds', 'pageSize', 'processingStatuses', 'createdSince', 'createdUntil'] as const;
+const FEED_LISTING: JobListing<FeedRecord> = {
+  typesParam: 'feedTypes',
+  filters: ['feedTypes', 'marketplaceIds', 'pageSize', 'processingStatuses', 'createdSince', 'createdUntil'],
+  describe: (f) => ({
+    id: f.feedId,
+    type: f.feedType,
+    marketplaceIds: f.marketplaceIds,
+    processingStatus: f.processingStatus,
+    createdAtMs: f.createdAtMs,
+  }),
+};
 
 const getFeeds: ApiHandler = (ctx) => {
-  const seller = requireSeller(ctx);
-  let q = ctx.query;
-  let offset = 0;
-  if (typeof q.nextToken === 'string') {
-    if (FILTERS.some((k) => q[k] !== undefined)) throw invalidInput('nextToken must be the only parameter when it is specified.');
-    const t = decodePageToken(q.nextToken);
-    q = t.filters;
-    offset = t.offset;
-  } else if (q.feedTypes === undefined) throw invalidInput("Either 'feedTypes' or 'nextToken' is required.");
-  const now = ctx.sim.clock.nowMs();
-  const since = parseIsoParam('createdSince', q.createdSince) ?? now - 90 * DAY_MS;
-  const until = parseIsoParam('createdUntil', q.createdUntil) ?? now;
-  if (since > until) throw invalidInput("'createdSince' must be before 'createdUntil'.");
-  const types = q.feedTypes as string[];
-  const markets = q.marketplaceIds as string[] | undefined;
-  if (markets) requireMarketplaces(ctx, markets);
-  const statuses = q.processingStatuses as string[] | undefined;
-  const rows = ctx.sim.world.feeds
-    .list(seller.sellerId)
-    .filter(
-      (f) =>
-        types.includes(f.feedType) &&
-        (!markets || f.marketplaceIds.some((m) => markets.includes(m))) &&
-        (!statuses || statuses.includes(f.processingStatus)) &&
-        f.createdAtMs >= since &&
-        f.createdAtMs <= until,
-    )
-    .sort((a, b) => b.createdAtMs - a.createdAtMs || Number(b.feedId) - Number(a.feedId));
-  const pageSize = Number(q.pageSize ?? 10);
-  const page = rows.slice(offset, offset + pageSize);
-  // The token pins the time window, so later feeds do not shift the pages already handed out.
-  const pinned = { ...q, createdSince: isoDate(since), createdUntil: isoDate(until) };
-  const next = offset + pageSize < rows.length ? encodePageToken(pinned, offset + pageSize) : undefined;
-  return { status: 200, body: { feeds: page.map(feedBody), ...(next ? { nextToken: next } : {}) } };
+  const { page, nextToken } = listProcessingJobs(ctx, FEED_LISTING, (sellerId) => ctx.sim.world.feeds.list(sellerId));
+  return { status: 200, body: { feeds: page.map(feedBody), ...(nextToken ? { nextToken } : {}) } };
 };
 
 const getFeedDocument: ApiHandler = (ctx) => {

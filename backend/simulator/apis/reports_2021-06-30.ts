@@ -4,9 +4,9 @@
  * implemented (501).
  */
 import { presignedUrl } from '../documents';
-import { decodePageToken, encodePageToken, parseIsoParam } from '../jobs';
 import { REPORT_GENERATORS, type ReportRecord } from '../reports-store';
-import { DAY_MS } from '../state';
+import { parseIsoParam } from '../jobs';
+import { listProcessingJobs, type JobListing } from './processing-jobs';
 import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
 
 export const modelId = 'reports_2021-06-30';
@@ -67,41 +67,21 @@ const cancelReport: ApiHandler = (ctx) => {
   return { status: 200 };
 };
 
-const FILTERS = ['reportTypes', 'processingStatuses', 'marketplaceIds', 'pageSize', 'createdSince', 'createdUntil'] as const;
+const REPORT_LISTING: JobListing<ReportRecord> = {
+  typesParam: 'reportTypes',
+  filters: ['reportTypes', 'processingStatuses', 'marketplaceIds', 'pageSize', 'createdSince', 'createdUntil'],
+  describe: (r) => ({
+    id: r.reportId,
+    type: r.reportType,
+    marketplaceIds: r.marketplaceIds,
+    processingStatus: r.processingStatus,
+    createdAtMs: r.createdAtMs,
+  }),
+};
 
 const getReports: ApiHandler = (ctx) => {
-  const seller = requireSeller(ctx);
-  let q = ctx.query;
-  let offset = 0;
-  if (typeof q.nextToken === 'string') {
-    if (FILTERS.some((k) => q[k] !== undefined)) throw invalidInput('nextToken must be the only parameter when it is specified.');
-    const t = decodePageToken(q.nextToken);
-    q = t.filters;
-    offset = t.offset;
-  } else if (q.reportTypes === undefined) throw invalidInput("Either 'reportTypes' or 'nextToken' is required.");
-  const now = ctx.sim.clock.nowMs();
-  const since = parseIsoParam('createdSince', q.createdSince) ?? now - 90 * DAY_MS;
-  const until = parseIsoParam('createdUntil', q.createdUntil) ?? now;
-  if (since > until) throw invalidInput("'createdSince' must be before 'createdUntil'.");
-  const types = q.reportTypes as string[];
-  const markets = q.marketplaceIds as string[] | undefined;
-  if (markets) requireMarketplaces(ctx, markets);
-  const statuses = q.processingStatuses as string[] | undefined;
-  const rows = ctx.sim.world.reports
-    .list(seller.sellerId)
-    .filter(
-      (r) =>
-        types.includes(r.reportType) &&
-        (!markets || r.marketplaceIds.some((m) => markets.includes(m))) &&
-        (!statuses || statuses.includes(r.processingStatus)) &&
-        r.createdAtMs >= since &&
-        r.createdAtMs <= until,
-    )
-    .sort((a, b) => b.createdAtMs - a.createdAtMs || Number(b.reportId) - Number(a.reportId));
-  const pageSize = Number(q.pageSize ?? 10);
-  const pinned = { ...q, createdSince: isoDate(since), createdUntil: isoDate(until) };
-  const next = offset + pageSize < rows.length ? encodePageToken(pinned, offset + pageSize) : undefined;
-  return { status: 200, body: { reports: rows.slice(offset, offset + pageSize).map(reportBody), ...(next ? { nextToken: next } : {}) } };
+  const { page, nextToken } = listProcessingJobs(ctx, REPORT_LISTING, (sellerId) => ctx.sim.world.reports.list(sellerId));
+  return { status: 200, body: { reports: page.map(reportBody), ...(nextToken ? { nextToken } : {}) } };
 };
 
 const getReportDocument: ApiHandler = (ctx) => {
