@@ -42,3 +42,4 @@ export interface AuditEntry {
 }
 
 export * from './catalog-types';
+export * from './stores-types';

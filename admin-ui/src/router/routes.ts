@@ -1,6 +1,7 @@
 /** The admin's routes; `meta.permission` is enforced by the guard in index.ts, not by hiding links. */
 import type { RouteRecordRaw } from 'vue-router';
 import type { Permission } from '../api/types';
+import { STORE_SECTIONS, storeSectionRouteName } from './store-sections';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,6 +38,30 @@ export const routes: RouteRecordRaw[] = [
         name: 'amazon-stores',
         component: () => import('../pages/amazon/StoresPage.vue'),
         meta: { title: 'Amazon Stores', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel'] },
+      },
+      {
+        path: 'amazon/stores/new',
+        name: 'amazon-store-new',
+        component: () => import('../pages/amazon/StoreAddPage.vue'),
+        meta: { title: 'Add Amazon Store', permission: 'stores.manage', trail: ['Marketing', 'Amazon Sales Channel', 'Amazon Stores'] },
+      },
+      {
+        path: 'amazon/stores/:id(\\d+)',
+        component: () => import('../pages/amazon/StorePage.vue'),
+        meta: { title: 'Amazon Store', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel', 'Amazon Stores'] },
+        children: [
+          { path: '', name: 'amazon-store', redirect: (to) => ({ name: storeSectionRouteName('dashboard'), params: to.params }) },
+          ...STORE_SECTIONS.map((section) => ({
+            path: section.path,
+            name: storeSectionRouteName(section.path),
+            component: section.component,
+            meta: {
+              title: section.title,
+              permission: section.permission,
+              trail: ['Marketing', 'Amazon Sales Channel', 'Amazon Stores'],
+            },
+          })),
+        ],
       },
       {
         path: 'amazon/learning',

@@ -29,7 +29,8 @@ export function fakeApi(handler: Handler): FakeApi {
     post: async <T>(path: string, body?: unknown) => (await send({ method: 'POST', path, body })) as T,
     patch: async <T>(path: string, body: unknown) => (await send({ method: 'PATCH', path, body })) as T,
     put: async <T>(path: string, body: unknown) => (await send({ method: 'PUT', path, body })) as T,
-    delete: async <T>(path: string) => (await send({ method: 'DELETE', path })) as T,
+    delete: async <T>(path: string, o: RequestOptions = {}) =>
+      (await send({ method: 'DELETE', path, ...(o.body !== undefined ? { body: o.body } : {}) })) as T,
     download: async (path: string, o: RequestOptions = {}) => (await send({ method: 'GET', path, query: o.query })) as Blob,
   };
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chromium, selectors, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, selectors, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import appPlugin from '../../src/app';
 import adminUiPlugin from '../../src/platform/admin-ui';
 import { ensureAdminBuilt } from '../../../scripts/build-admin';
@@ -54,7 +54,8 @@ export async function startAdminServer(): Promise<AdminServer> {
   };
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more Chromium switches (the stores scenario maps Seller Central's host to the simulator). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   // The admin marks what tests look for with data-test="…".
   selectors.setTestIdAttribute('data-test');
   return chromium.launch({
@@ -68,6 +69,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
@@ -82,8 +84,8 @@ export interface Tab {
  * One browser context per test file, so the admin's scripts come from its cache after the first
  * test; `openTab` starts each test signed out (no cookies, empty storage).
  */
-export async function openContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
+export async function openContext(browser: Browser, baseUrl: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, ...options });
   context.setDefaultTimeout(5000);
   return context;
 }

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { createPinia, setActivePinia } from 'pinia';
+import { provideApi } from '../api/provider';
+import { fakeApi } from '../test-support/fake-api';
+import { useNotificationsStore } from './notifications';
+
+const notice = (id: number, readAt: string | null = null) => ({
+  id,
+  kind: 'authorization_expiring',
+  severity: 'warning' as const,
+  storeId: 1,
+  title: 'Outdoor US: authorization expires in 30 days',
+  message: 'Renew it to keep sync running.',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  readAt,
+});
+
+describe('notifications store (the bell)', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('loads the latest notifications with the unread count, and marking one read lowers the badge once', async () => {
+    const api = provideApi(
+      fakeApi((call) => (call.method === 'GET' ? { items: [notice(1), notice(2, '2026-01-01T00:00:00.000Z')], unread: 1 } : undefined)),
+    );
+    const s = useNotificationsStore();
+    await s.load();
+    assert.equal(s.unread, 1);
+    await s.markRead(1);
+    await s.markRead(1);
+    await s.markRead(2);
+    assert.equal(s.unread, 0);
+    assert.ok(s.items[0]?.readAt);
+    assert.deepEqual(
+      api.calls.map((c) => `${c.method} ${c.path}`),
+      ['GET /api/notifications', 'POST /api/notifications/1/read'],
+    );
+  });
+
+  it('marks all read', async () => {
+    provideApi(fakeApi((call) => (call.method === 'GET' ? { items: [notice(1), notice(2)], unread: 2 } : { marked: 2 })));
+    const s = useNotificationsStore();
+    await s.load();
+    await s.markAllRead();
+    assert.equal(s.unread, 0);
+    assert.ok(s.items.every((n) => n.readAt));
+  });
+});

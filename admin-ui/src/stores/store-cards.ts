@@ -1,0 +1,140 @@
+/**
+ * Pure helpers for the Amazon store cards: labels and colours of statuses and authorization states,
+ * the countdown line, which stores belong in the "renew or reconnect" banner, the ID-type options and
+ * the catalog attributes that can hold each, and the points of the 30-day sales chart.
+ */
+import type { AuthorizationState, CatalogAttribute, ProductIdType, SalesPoint, Store, StoreAuthorization, StoreStatus } from '../api/types';
+
+export const STATUS_LABELS: Record<StoreStatus, { text: string; color: string }> = {
+  in_setup: { text: 'In Setup', color: 'grey-darken-1' },
+  active: { text: 'Active', color: 'success' },
+  inactive: { text: 'Inactive', color: 'warning' },
+};
+
+export const AUTHORIZATION_LABELS: Record<AuthorizationState, { text: string; color: string }> = {
+  not_connected: { text: 'Not connected', color: 'grey-darken-1' },
+  connected: { text: 'Connected', color: 'success' },
+  expiring_soon: { text: 'Expiring soon', color: 'warning' },
+  expired: { text: 'Expired', color: 'error' },
+  revoked: { text: 'Revoked', color: 'error' },
+  error: { text: 'Error', color: 'error' },
+};
+
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** The countdown line under the authorization chip. */
+export function countdownText(auth: StoreAuthorization): string {
+  switch (auth.state) {
+    case 'not_connected':
+      return 'Not connected to Seller Central yet';
+    case 'connected':
+      return `Authorization expires in ${days(auth.daysLeft ?? 0)}`;
+    case 'expiring_soon':
+      // The chip beside it already says "Expiring soon"; the line gives the count.
+      return auth.daysLeft === 0 ? 'Authorization expires today' : `Authorization expires in ${days(auth.daysLeft ?? 0)}`;
+    case 'expired':
+      return 'Authorization expired: sync is paused until you renew';
+    case 'revoked':
+      return 'Authorization revoked in Seller Central: sync is paused until you reconnect';
+    case 'error':
+      return `Authorization error${auth.lastError ? `: ${auth.lastError}` : ''}`;
+  }
+}
+
+/** Which consent a store needs now (null: none). A revoked or expired store renews to reconnect. */
+export function consentAction(auth: StoreAuthorization): { purpose: 'connect' | 'renew'; label: string } | null {
+  switch (auth.state) {
+    case 'not_connected':
+      return { purpose: 'connect', label: 'Connect' };
+    case 'connected':
+    case 'expiring_soon':
+      return { purpose: 'renew', label: 'Renew' };
+    case 'expired':
+    case 'revoked':
+    case 'error':
+      return { purpose: 'renew', label: 'Reconnect' };
+  }
+}
+
+export interface BannerEntry {
+  store: Store;
+  message: string;
+  label: 'Renew' | 'Reconnect';
+  severity: 'warning' | 'error';
+}
+
+/** Stores whose authorization needs an admin now, worst first: the banner above the cards. */
+export function authorizationBanner(stores: readonly Store[]): BannerEntry[] {
+  const entries: BannerEntry[] = [];
+  for (const store of stores) {
+    const auth = store.authorization;
+    if (auth.state === 'expiring_soon') {
+      entries.push({
+        store,
+        label: 'Renew',
+        severity: 'warning',
+        message: `${store.name}: authorization expires in ${days(auth.daysLeft ?? 0)}.`,
+      });
+    } else if (auth.state === 'expired' || auth.state === 'revoked' || auth.state === 'error') {
+      const what = { expired: 'has expired', revoked: 'was revoked in Seller Central', error: 'stopped working' }[auth.state];
+      entries.push({ store, label: 'Reconnect', severity: 'error', message: `${store.name}: authorization ${what}; sync is paused.` });
+    }
+  }
+  return entries.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+}
+
+export const REGION_LABELS: Record<string, string> = { na: 'North America', eu: 'Europe', fe: 'Far East' };
+
+export const PRODUCT_ID_TYPE_OPTIONS: { value: ProductIdType; title: string }[] = [
+  { value: 'asin', title: 'ASIN' },
+  { value: 'ean', title: 'EAN' },
+  { value: 'upc', title: 'UPC' },
+  { value: 'isbn', title: 'ISBN' },
+  { value: 'gcid', title: 'GCID' },
+  { value: 'general_search', title: 'General search' },
+];
+
+/** Mirrors the server's rule: identifiers keep leading zeros, so a text attribute; general search may use long text too. */
+const ID_ATTRIBUTE_TYPES: Record<ProductIdType, readonly string[]> = {
+  asin: ['text'],
+  ean: ['text'],
+  upc: ['text'],
+  isbn: ['text'],
+  gcid: ['text'],
+  general_search: ['text', 'textarea'],
+};
+
+export function idAttributeOptions(attributes: readonly CatalogAttribute[], type: ProductIdType): { value: string; title: string }[] {
+  return attributes
+    .filter((a) => ID_ATTRIBUTE_TYPES[type].includes(a.type))
+    .map((a) => ({ value: a.code, title: `${a.label} (${a.code})` }));
+}
+
+export interface ChartBar {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+}
+
+/** Bars of the sales chart in a width × height box: one per day, tallest = full height. */
+export function salesBars(series: readonly SalesPoint[], width: number, height: number, currency: string): ChartBar[] {
+  if (!series.length) return [];
+  const max = Math.max(...series.map((p) => p.amount), 0);
+  const slot = width / series.length;
+  const gap = Math.min(2, slot * 0.2);
+  return series.map((p, i) => {
+    const h = max > 0 ? Math.max((p.amount / max) * height, p.amount > 0 ? 1 : 0) : 0;
+    return {
+      x: i * slot + gap / 2,
+      y: height - h,
+      width: Math.max(slot - gap, 1),
+      height: h,
+      label: `${p.date}: ${new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(p.amount)}, ${p.orders} ${p.orders === 1 ? 'order' : 'orders'}`,
+    };
+  });
+}
+
+/** "Nothing sold yet" until at least one order exists in the window. */
+export const hasSales = (store: Store) => store.sales30d.orders > 0 && store.sales30d.series.some((p) => p.amount > 0);
