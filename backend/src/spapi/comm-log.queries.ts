@@ -76,3 +76,8 @@ export async function listApiCalls(db: Knex, filter: ApiCallFilter = {}): Promis
     createdAt: fromDbTime(r.created_at as string) ?? '',
   }));
 }
+
+/** A deleted store takes its Communication Log with it (the rows carry no foreign key: they outlive failed inserts). */
+export async function deleteStoreApiCalls(db: Knex, storeId: number): Promise<number> {
+  return db('amazon_api_calls').where({ store_id: storeId }).delete();
+}

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { FastifyBaseLogger } from 'fastify';
 import { SpApiCaller, type CallParams, type CallResult, type SellerContext } from './client';
-import { listApiCalls, type ApiCallFilter, type ApiCallRow } from './comm-log.queries';
+import { listApiCalls, deleteStoreApiCalls, type ApiCallFilter, type ApiCallRow } from './comm-log.queries';
 import { buildConsentUrl, exchangeAuthorizationCode, type ConsentUrlInput, type TokenGrant } from './oauth';
 import type { OperationName } from './operations';
 import { DbBucketStore, RateLimiter } from './rate-limiter';
@@ -251,6 +251,11 @@ export class SpApiGateway {
 
   listCalls(filter: ApiCallFilter = {}): Promise<ApiCallRow[]> {
     return listApiCalls(this.opts.db, filter);
+  }
+
+  /** Removes a store's Communication Log, inside the caller's transaction (store deletion). */
+  deleteCalls(storeId: number, trx: Knex = this.opts.db): Promise<number> {
+    return deleteStoreApiCalls(trx, storeId);
   }
 
   /** Simulator mode: points the transport at a simulator started on a random port (no-op in live mode). */

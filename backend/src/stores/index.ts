@@ -48,7 +48,9 @@ export default fp(
       }
     };
     const notifications = new NotificationsService(app.db);
-    const service = new StoresService(app.db, app.audit, app.catalog, app.clock, forgetToken);
+    const service = new StoresService(app.db, app.audit, app.catalog, app.clock, forgetToken, (storeId, trx) =>
+      app.spapi.deleteCalls(storeId, trx),
+    );
     const authorizations = new StoreAuthorizations(app.db, app.audit, app.secrets, app.clock, notifications, forgetToken, app.log);
     app.decorate('stores', {
       service,

@@ -31,6 +31,9 @@ export type UpdateStoreInput = Partial<CreateStoreInput>;
 /** What forgets a seller's cached API client (spapi) when a token is dropped. */
 export type ForgetToken = (row: q.StoreRow) => void;
 
+/** What removes the store's logs kept by other domains (the spapi Communication Log), inside the deletion's transaction. */
+export type DeleteStoreLogs = (storeId: number, trx: Knex) => Promise<unknown>;
+
 export class StoresService {
   constructor(
     private readonly db: Knex,
@@ -38,6 +41,7 @@ export class StoresService {
     private readonly catalog: CatalogModule,
     private readonly clock: Clock,
     private readonly forgetToken: ForgetToken,
+    private readonly deleteStoreLogs: DeleteStoreLogs = async () => undefined,
   ) {}
 
   async list(): Promise<StoreView[]> {
@@ -161,13 +165,14 @@ export class StoresService {
     return this.get(id);
   }
 
-  /** Deletes the store with its settings (and, once they exist, listings and logs); imported orders stay in the catalog. */
+  /** Deletes the store with its settings, listings (by cascade) and logs; imported orders stay in the catalog. */
   async delete(actor: AuditActor, id: number, confirm: string): Promise<void> {
     const row = await this.row(id);
     if (confirm !== row.name) {
       throw invalid([{ field: 'body.confirm', message: `type the store name "${row.name}" exactly to delete it` }]);
     }
     await this.db.transaction(async (trx) => {
+      await this.deleteStoreLogs(id, trx);
       await q.deleteStore(trx, id);
       await this.audit.record(
         actor,

@@ -179,15 +179,17 @@ describe('stores API', function () {
     assert.equal(auto.statusCode, 400);
   });
 
-  it('delete needs the store name typed exactly; then the store and its consent states are gone, audited', async () => {
+  it('delete needs the store name typed exactly; then the store, its consent states and its Communication Log are gone, audited', async () => {
     const wrong = await h.as(h.admin)({ method: 'DELETE', url: `/api/stores/${id}`, payload: { confirm: 'outdoor us' } });
     assert.equal(wrong.statusCode, 400);
     assert.deepEqual(fieldsOf(wrong), ['body.confirm']);
     assert.equal((await h.as(h.admin)({ method: 'GET', url: `/api/stores/${id}` })).statusCode, 200);
+    assert.ok((await h.db.knex('amazon_api_calls').where({ store_id: id })).length > 0, 'connecting logged calls for the store');
     const ok = await h.as(h.admin)({ method: 'DELETE', url: `/api/stores/${id}`, payload: { confirm: 'Outdoor US' } });
     assert.equal(ok.statusCode, 204, ok.body);
     assert.equal((await h.as(h.admin)({ method: 'GET', url: `/api/stores/${id}` })).statusCode, 404);
     assert.equal((await h.db.knex('amazon_consent_states').where({ store_id: id })).length, 0);
+    assert.equal((await h.db.knex('amazon_api_calls').where({ store_id: id })).length, 0);
     const audit = await h.as(h.admin)({ method: 'GET', url: `/api/audit-log?entityType=amazon_store&entityId=${id}` });
     const actions = audit.json<{ items: { action: string }[] }>().items.map((i) => i.action);
     for (const a of ['store.create', 'store.update', 'store.connect', 'store.deactivate', 'store.activate', 'store.delete'])
