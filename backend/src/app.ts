@@ -22,6 +22,7 @@ import catalogPlugin from './catalog/index';
 import spapiPlugin from './spapi/index';
 import jobsPlugin from './jobs/index';
 import storesPlugin from './stores/index';
+import listingsSyncPlugin from './listings/sync/index';
 import amazonAuthPlugin from './amazon-auth/index';
 import attributeMappingPlugin from './attribute-mapping/index';
 
@@ -53,6 +54,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(catalogPlugin);
   await fastify.register(jobsPlugin);
   await fastify.register(storesPlugin);
+  await fastify.register(listingsSyncPlugin);
   await fastify.register(amazonAuthPlugin);
   await fastify.register(attributeMappingPlugin);
 }

@@ -1,0 +1,256 @@
+/**
+ * Small knex functions over the sync engine's tables (listing_sync, listing_sync_submissions,
+ * listing_sync_items). Each takes a knex or a transaction; times are DB time text (db/time.ts).
+ */
+import type { Knex } from 'knex';
+import { bool, chunk, json } from '../../db/rows';
+import type { DesiredListing } from './types';
+import type { SubmissionState } from './policy';
+import type { SyncOperation } from './mapping';
+
+export interface SyncRow {
+  listingId: number;
+  storeId: number;
+  desired: DesiredListing | null;
+  desiredHash: string;
+  desiredAt: string;
+  acknowledged: DesiredListing | null;
+  acknowledgedHash: string | null;
+  pending: boolean;
+  dirtySince: string | null;
+  inFlightSubmissionId: number | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  failedHash: string | null;
+  lastSubmittedAt: string | null;
+  lastAcknowledgedAt: string | null;
+}
+
+type DbRow = Record<string, unknown>;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export function toSyncRow(r: DbRow): SyncRow {
+  return {
+    listingId: Number(r.listing_id),
+    storeId: Number(r.store_id),
+    desired: json<DesiredListing | null>(r.desired, null),
+    desiredHash: String(r.desired_hash),
+    desiredAt: String(r.desired_at),
+    acknowledged: json<DesiredListing | null>(r.acknowledged, null),
+    acknowledgedHash: str(r.acknowledged_hash),
+    pending: bool(r.pending),
+    dirtySince: str(r.dirty_since),
+    inFlightSubmissionId: num(r.in_flight_submission_id),
+    attempts: Number(r.attempts ?? 0),
+    nextAttemptAt: str(r.next_attempt_at),
+    lastError: str(r.last_error),
+    failedHash: str(r.failed_hash),
+    lastSubmittedAt: str(r.last_submitted_at),
+    lastAcknowledgedAt: str(r.last_acknowledged_at),
+  };
+}
+
+export async function syncRow(db: Knex, listingId: number): Promise<SyncRow | null> {
+  const r = (await db('listing_sync').where({ listing_id: listingId }).first()) as DbRow | undefined;
+  return r ? toSyncRow(r) : null;
+}
+
+export async function syncRows(db: Knex, listingIds: number[]): Promise<SyncRow[]> {
+  const out: SyncRow[] = [];
+  for (const ids of chunk(listingIds, 500)) {
+    const rows = (await db('listing_sync').whereIn('listing_id', ids)) as DbRow[];
+    out.push(...rows.map(toSyncRow));
+  }
+  return out;
+}
+
+export async function listingStore(db: Knex, listingId: number): Promise<{ storeId: number; sellerSku: string } | null> {
+  const r = (await db('listings').where({ id: listingId }).first('store_id', 'seller_sku')) as DbRow | undefined;
+  return r ? { storeId: Number(r.store_id), sellerSku: String(r.seller_sku) } : null;
+}
+
+export async function insertSyncRow(db: Knex, row: DbRow): Promise<void> {
+  await db('listing_sync').insert(row);
+}
+
+export async function updateSyncRow(db: Knex, listingId: number, patch: DbRow): Promise<void> {
+  await db('listing_sync').where({ listing_id: listingId }).update(patch);
+}
+
+export interface DueRow extends SyncRow {
+  sellerSku: string;
+}
+
+/** Dirty listings of a store ready to go: pending, not in flight, past their backoff; oldest change first. */
+export async function dueListings(db: Knex, storeId: number, now: string, limit: number): Promise<DueRow[]> {
+  const rows = (await db('listing_sync as s')
+    .join('listings as l', 'l.id', 's.listing_id')
+    .where('s.store_id', storeId)
+    .where('s.pending', true)
+    .whereNull('s.in_flight_submission_id')
+    .where((w) => w.whereNull('s.next_attempt_at').orWhere('s.next_attempt_at', '<=', now))
+    .orderBy([{ column: 's.dirty_since' }, { column: 's.listing_id' }])
+    .limit(limit)
+    .select('s.*', 'l.seller_sku')) as DbRow[];
+  return rows.map((r) => ({ ...toSyncRow(r), sellerSku: String(r.seller_sku) }));
+}
+
+// ---- Submissions ----
+
+export interface SubmissionRow {
+  id: number;
+  storeId: number;
+  method: 'feed' | 'api';
+  status: SubmissionState;
+  feedId: string | null;
+  processingStatus: string | null;
+  itemCount: number;
+  createdAt: string;
+  submittedAt: string | null;
+  nextPollAt: string | null;
+  polls: number;
+}
+
+const toSubmission = (r: DbRow): SubmissionRow => ({
+  id: Number(r.id),
+  storeId: Number(r.store_id),
+  method: r.method as SubmissionRow['method'],
+  status: r.status as SubmissionState,
+  feedId: str(r.feed_id),
+  processingStatus: str(r.processing_status),
+  itemCount: Number(r.item_count),
+  createdAt: String(r.created_at),
+  submittedAt: str(r.submitted_at),
+  nextPollAt: str(r.next_poll_at),
+  polls: Number(r.polls ?? 0),
+});
+
+export async function insertSubmission(
+  db: Knex,
+  row: { storeId: number; method: 'feed' | 'api'; itemCount: number; createdAt: string },
+): Promise<number> {
+  const [id] = await db('listing_sync_submissions').insert({
+    store_id: row.storeId,
+    method: row.method,
+    status: 'preparing',
+    item_count: row.itemCount,
+    created_at: row.createdAt,
+    polls: 0,
+  });
+  return Number(id);
+}
+
+export async function updateSubmission(db: Knex, id: number, patch: DbRow): Promise<void> {
+  await db('listing_sync_submissions').where({ id }).update(patch);
+}
+
+export async function openSubmissions(db: Knex, storeId: number): Promise<SubmissionRow[]> {
+  const rows = (await db('listing_sync_submissions')
+    .where({ store_id: storeId })
+    .whereIn('status', ['preparing', 'submitted'])
+    .orderBy('id')) as DbRow[];
+  return rows.map(toSubmission);
+}
+
+export async function knownFeedIds(db: Knex, storeId: number): Promise<Set<string>> {
+  const rows = (await db('listing_sync_submissions').where({ store_id: storeId }).whereNotNull('feed_id').select('feed_id')) as DbRow[];
+  return new Set(rows.map((r) => String(r.feed_id)));
+}
+
+// ---- Items ----
+
+export interface ItemRow {
+  submissionId: number;
+  messageId: number;
+  listingId: number;
+  sellerSku: string;
+  operation: SyncOperation;
+  desired: DesiredListing | null;
+  desiredHash: string;
+  dirtySince: string | null;
+  outcome: string | null;
+}
+
+export async function insertItems(db: Knex, items: ItemRow[]): Promise<void> {
+  for (const part of chunk(items, 300)) {
+    await db('listing_sync_items').insert(
+      part.map((i) => ({
+        submission_id: i.submissionId,
+        message_id: i.messageId,
+        listing_id: i.listingId,
+        seller_sku: i.sellerSku,
+        operation: i.operation,
+        desired: JSON.stringify(i.desired),
+        desired_hash: i.desiredHash,
+        dirty_since: i.dirtySince,
+      })),
+    );
+  }
+}
+
+export async function markInFlight(db: Knex, submissionId: number, listingIds: number[]): Promise<void> {
+  for (const ids of chunk(listingIds, 500)) {
+    await db('listing_sync').whereIn('listing_id', ids).update({ in_flight_submission_id: submissionId });
+  }
+}
+
+export async function openItems(db: Knex, submissionId: number): Promise<ItemRow[]> {
+  const rows = (await db('listing_sync_items')
+    .where({ submission_id: submissionId })
+    .whereNull('outcome')
+    .orderBy('message_id')) as DbRow[];
+  return rows.map((r) => ({
+    submissionId: Number(r.submission_id),
+    messageId: Number(r.message_id),
+    listingId: Number(r.listing_id),
+    sellerSku: String(r.seller_sku),
+    operation: r.operation as SyncOperation,
+    desired: json<DesiredListing | null>(r.desired, null),
+    desiredHash: String(r.desired_hash),
+    dirtySince: str(r.dirty_since),
+    outcome: null,
+  }));
+}
+
+export async function closeItem(
+  db: Knex,
+  item: Pick<ItemRow, 'submissionId' | 'messageId'>,
+  patch: { outcome: string; acknowledged_at?: string; latency_ms?: number | null },
+): Promise<void> {
+  await db('listing_sync_items').where({ submission_id: item.submissionId, message_id: item.messageId }).update(patch);
+}
+
+export async function stampSubmitted(db: Knex, listingIds: number[], at: string): Promise<void> {
+  for (const ids of chunk(listingIds, 500)) await db('listing_sync').whereIn('listing_id', ids).update({ last_submitted_at: at });
+}
+
+// ---- Health ----
+
+export async function queueFigures(db: Knex, storeId: number): Promise<{ depth: number; oldest: string | null }> {
+  const r = (await db('listing_sync')
+    .where({ store_id: storeId, pending: true })
+    .count({ n: '*' })
+    .min({ oldest: 'dirty_since' })
+    .first()) as DbRow | undefined;
+  return { depth: Number(r?.n ?? 0), oldest: str(r?.oldest) };
+}
+
+export async function openFeeds(db: Knex, storeId: number): Promise<{ createdAt: string }[]> {
+  const rows = (await db('listing_sync_submissions')
+    .where({ store_id: storeId, method: 'feed' })
+    .whereIn('status', ['preparing', 'submitted'])
+    .select('created_at')) as DbRow[];
+  return rows.map((r) => ({ createdAt: String(r.created_at) }));
+}
+
+export async function latencies(db: Knex, storeId: number, since: string): Promise<number[]> {
+  const rows = (await db('listing_sync_items as i')
+    .join('listing_sync_submissions as s', 's.id', 'i.submission_id')
+    .where('s.store_id', storeId)
+    .where('i.acknowledged_at', '>=', since)
+    .whereNotNull('i.latency_ms')
+    .select('i.latency_ms')) as DbRow[];
+  return rows.map((r) => Number(r.latency_ms));
+}

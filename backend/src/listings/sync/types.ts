@@ -1,0 +1,118 @@
+/**
+ * The sync engine's contract with the listings domain (DESIGN §6): the desired Amazon state of a listing,
+ * the outcomes Amazon acknowledged, and the figures the engine reports. Names are shared: keep them.
+ */
+import type { Knex } from 'knex';
+
+export interface DesiredListing {
+  /** Amazon product type, 'PRODUCT' by default. */
+  productType: string;
+  /** merchant_suggested_asin (the matched ASIN). */
+  asin: string | null;
+  /** Amazon condition_type, e.g. 'new_new'. */
+  condition: string;
+  conditionNote: string | null;
+  /** Decimal string in the marketplace currency, e.g. '19.99'. */
+  price: string | null;
+  currency: string;
+  /** null = do not send quantity. */
+  quantity: number | null;
+  handlingTime: number | null;
+  /** Variation child → parent seller SKU. */
+  parentSku: string | null;
+  /** On a parent, e.g. 'COLOR/SIZE'. */
+  variationTheme: string | null;
+  variationAttributes: Record<string, string>;
+  isParent: boolean;
+  title: string | null;
+  brand: string | null;
+  identifiers: { type: 'EAN' | 'UPC' | 'ISBN' | 'GTIN'; value: string }[];
+}
+
+export interface SyncIssue {
+  code: string;
+  message: string;
+  severity: 'ERROR' | 'WARNING' | 'INFO';
+  attributeNames?: string[];
+}
+
+export type OutcomeKind = 'published' | 'deleted' | 'failed';
+
+export interface SyncOutcome {
+  listingId: number;
+  kind: OutcomeKind;
+  /** Amazon's listing status when known (e.g. ['BUYABLE', 'DISCOVERABLE']); [] when Amazon did not say yet. */
+  amazonStatus: string[];
+  issues: SyncIssue[];
+  /** ISO times. */
+  submittedAt: string;
+  acknowledgedAt: string;
+}
+
+export type OutcomeHandler = (trx: Knex.Transaction, outcome: SyncOutcome) => Promise<void>;
+
+export interface ListingSyncState {
+  pending: boolean;
+  desired: DesiredListing | null;
+  acknowledged: DesiredListing | null;
+  lastSubmittedAt: string | null;
+  lastAcknowledgedAt: string | null;
+  lastError: { kind: OutcomeKind | 'fatal' | 'error'; issues: SyncIssue[]; message?: string } | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+}
+
+export interface ActivityEntry {
+  listingId: number;
+  /** Default: now. */
+  at?: Date;
+  source: 'listings' | 'sync';
+  kind: string;
+  summary: string;
+  sent?: unknown;
+  answer?: unknown;
+}
+
+export interface ActivityRow {
+  id: number;
+  listingId: number;
+  at: string;
+  source: string;
+  kind: string;
+  summary: string;
+  sent: unknown;
+  answer: unknown;
+}
+
+export interface DrainResult {
+  storeId: number;
+  /** Set when the pass did nothing because the store's sync is paused (its queue is kept). */
+  paused: string | null;
+  /** Set when the pass stopped early: 'authorization' (reported to the store) or 'throttled' / 'unavailable'. */
+  stopped: 'authorization' | 'throttled' | 'unavailable' | null;
+  /** Feed submissions left by a crashed worker that this pass resolved. */
+  recovered: number;
+  /** Feeds whose status was read; feeds whose report was applied. */
+  polled: number;
+  completedFeeds: number;
+  /** Listings sent one by one (put/patch/delete) and listings sent in new feeds. */
+  sentDirect: number;
+  sentInFeeds: number;
+  feedsCreated: number;
+  published: number;
+  deleted: number;
+  failed: number;
+  /** Failures that will be retried later (retryable issues, FATAL feeds, transient errors). */
+  retrying: number;
+}
+
+export interface SyncHealth {
+  queueDepth: number;
+  oldestPendingAt: string | null;
+  inFlightFeeds: number;
+  stuckFeeds: number;
+  /** Change (first unacknowledged setDesired) → acknowledgement, over the last hour; null without samples. */
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  samples: number;
+}
