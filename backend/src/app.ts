@@ -25,6 +25,7 @@ import storesPlugin from './stores/index';
 import listingsSyncPlugin from './listings/sync/index';
 import amazonAuthPlugin from './amazon-auth/index';
 import attributeMappingPlugin from './attribute-mapping/index';
+import listingsPlugin from './listings/index';
 
 export interface AppOptions {
   config: AppConfig;
@@ -57,6 +58,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(listingsSyncPlugin);
   await fastify.register(amazonAuthPlugin);
   await fastify.register(attributeMappingPlugin);
+  await fastify.register(listingsPlugin);
 }
 
 // Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.

@@ -10,8 +10,9 @@ import { sharedSchemas } from '../../../schema/common';
 import { authSchemas } from '../../../schema/auth';
 import { catalogSchemas } from '../../../schema/catalog';
 import { storesSchemas } from '../../../schema/stores';
+import { listingsSchemas } from '../../../schema/listings';
 
-export const API_SCHEMAS = [...sharedSchemas, ...authSchemas, ...catalogSchemas, ...storesSchemas];
+export const API_SCHEMAS = [...sharedSchemas, ...authSchemas, ...catalogSchemas, ...storesSchemas, ...listingsSchemas];
 
 export default fp(
   async function swaggerPlugin(app: FastifyInstance) {
