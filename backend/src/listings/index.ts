@@ -79,6 +79,8 @@ export default fp(
         };
       },
     });
+    // The store cards show these counts; stores asks us rather than reading listing tables.
+    app.stores.service.countListingsWith((storeId) => app.listings.storeCounts(storeId));
     app.jobs.define({ name: JOBS.matching, intervalMs: 5_000, run: () => matching.run() });
     app.jobs.define({ name: JOBS.changes, intervalMs: 5_000, run: () => consumeCatalogChanges(app, settings) });
     app.jobs.define({

@@ -68,7 +68,15 @@ export function authorizationView(row: StoreRow, now: Date): StoreAuthorizationV
   };
 }
 
-export function storeView(row: StoreRow, website: Website | undefined, now: Date): StoreView {
+export interface ListingCounts {
+  active: number;
+  inactive: number;
+  inProgress: number;
+}
+
+export const NO_LISTINGS: ListingCounts = { active: 0, inactive: 0, inProgress: 0 };
+
+export function storeView(row: StoreRow, website: Website | undefined, now: Date, listingCounts: ListingCounts = NO_LISTINGS): StoreView {
   const marketplace = knownMarketplace(row.marketplaceId);
   const locked = row.sellerId !== null || row.authorization !== 'not_connected';
   return {
@@ -88,8 +96,8 @@ export function storeView(row: StoreRow, website: Website | undefined, now: Date
         ? 'The website and country are fixed once the store is connected to Amazon; disconnect the store to change them.'
         : null,
     },
-    // Listings and orders arrive with later issues; until then the card shows zero listings and the empty sales state.
-    listingCounts: { active: 0, inactive: 0, inProgress: 0 },
+    listingCounts,
+    // Orders arrive with a later issue; until then the card shows the empty sales state.
     sales30d: { currency: marketplace.currency, total: 0, orders: 0, series: [] },
     attention: attentionItems(factsOf(row), now),
     createdAt: fromDbTime(row.createdAt)!,

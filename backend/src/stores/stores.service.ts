@@ -13,7 +13,7 @@ import { AppError, conflict, invalid, notFound } from '../platform/errors';
 import { transition, type StoreEvent } from './lifecycle';
 import { knownMarketplace, type Marketplace } from './marketplaces';
 import { checkStoreInput, type StoreInput } from './store-input';
-import { authorizationView, storeView, type StoreAuthorizationView, type StoreView } from './store-view';
+import { authorizationView, NO_LISTINGS, storeView, type ListingCounts, type StoreAuthorizationView, type StoreView } from './store-view';
 import * as q from './stores.queries';
 
 export interface CreateStoreInput {
@@ -34,7 +34,12 @@ export type ForgetToken = (row: q.StoreRow) => void;
 /** What removes the store's logs kept by other domains (the spapi Communication Log), inside the deletion's transaction. */
 export type DeleteStoreLogs = (storeId: number, trx: Knex) => Promise<unknown>;
 
+/** Counts a store's listings for its card; the listings domain provides it (stores must not read listing tables). */
+export type ListingCounter = (storeId: number) => Promise<ListingCounts>;
+
 export class StoresService {
+  private listingCounter: ListingCounter = async () => NO_LISTINGS;
+
   constructor(
     private readonly db: Knex,
     private readonly audit: AuditLog,
@@ -44,25 +49,33 @@ export class StoresService {
     private readonly deleteStoreLogs: DeleteStoreLogs = async () => undefined,
   ) {}
 
+  /** Called by the listings domain when it registers, so the cards show real listing counts. */
+  countListingsWith(counter: ListingCounter): void {
+    this.listingCounter = counter;
+  }
+
   async list(): Promise<StoreView[]> {
     const [rows, websites] = await Promise.all([q.listStores(this.db), this.catalog.structure.websites()]);
     const now = this.clock.now();
-    return rows.map((r) =>
+    const counts = await Promise.all(rows.map((r) => this.listingCounter(r.id)));
+    return rows.map((r, i) =>
       storeView(
         r,
         websites.find((w) => w.id === r.websiteId),
         now,
+        counts[i],
       ),
     );
   }
 
   async get(id: number): Promise<StoreView> {
     const row = await this.row(id);
-    const websites = await this.catalog.structure.websites();
+    const [websites, counts] = await Promise.all([this.catalog.structure.websites(), this.listingCounter(id)]);
     return storeView(
       row,
       websites.find((w) => w.id === row.websiteId),
       this.clock.now(),
+      counts,
     );
   }
 

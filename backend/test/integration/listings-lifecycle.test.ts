@@ -120,8 +120,13 @@ describe('listings: matching and lifecycle', function () {
     const res = await post(`/${bottle.id}/publish`);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().status, 'list_in_progress');
+    const card = async () => (await h.api({ method: 'GET', url: `/api/stores/${h.storeId}` })).json().listingCounts;
+    const before = await card();
+    assert.ok(before.inProgress >= 1, 'the store card counts the listing in progress');
     await drain();
     assert.equal((await h.listingBySku('BOTTLE')).status, 'active');
+    const after = await card();
+    assert.deepEqual([after.active, after.inProgress], [before.active + 1, before.inProgress - 1], 'the store card counts it Active');
     const sim = await simListing('BOTTLE');
     assert.equal(priceOf(sim), '19.99');
     assert.equal(sim?.attributes.fulfillment_availability?.[0]?.quantity, 10);
