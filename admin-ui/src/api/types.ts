@@ -43,3 +43,4 @@ export interface AuditEntry {
 
 export * from './catalog-types';
 export * from './stores-types';
+export * from './listings-types';

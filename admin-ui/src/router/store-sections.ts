@@ -12,6 +12,8 @@ export interface StoreSection {
   icon: string;
   permission: Permission;
   component: () => Promise<RouteComponent>;
+  /** false: a route of the store view without a menu item (one listing's page). */
+  menu?: false;
 }
 
 export const STORE_SECTIONS: readonly StoreSection[] = [
@@ -28,6 +30,35 @@ export const STORE_SECTIONS: readonly StoreSection[] = [
     icon: 'mdi-cog-outline',
     permission: 'stores.read',
     component: () => import('../pages/amazon/store/StoreSettings.vue'),
+  },
+  {
+    path: 'listing-settings',
+    title: 'Listing Settings',
+    icon: 'mdi-tune-variant',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/ListingSettings.vue'),
+  },
+  {
+    path: 'listing-rules',
+    title: 'Listing Rules',
+    icon: 'mdi-filter-cog-outline',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/ListingRules.vue'),
+  },
+  {
+    path: 'listings',
+    title: 'Listings',
+    icon: 'mdi-format-list-bulleted',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/ListingsSection.vue'),
+  },
+  {
+    path: 'listings/:listingId(\\d+)',
+    title: 'Listing',
+    icon: 'mdi-tag-outline',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/ListingPage.vue'),
+    menu: false,
   },
 ];
 

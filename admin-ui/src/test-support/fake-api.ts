@@ -26,7 +26,8 @@ export function fakeApi(handler: Handler): FakeApi {
     calls,
     onUnauthenticated: null,
     get: async <T>(path: string, o: RequestOptions = {}) => (await send({ method: 'GET', path, query: o.query })) as T,
-    post: async <T>(path: string, body?: unknown) => (await send({ method: 'POST', path, body })) as T,
+    post: async <T>(path: string, body?: unknown, o: RequestOptions = {}) =>
+      (await send({ method: 'POST', path, body, ...(o.query ? { query: o.query } : {}) })) as T,
     patch: async <T>(path: string, body: unknown) => (await send({ method: 'PATCH', path, body })) as T,
     put: async <T>(path: string, body: unknown) => (await send({ method: 'PUT', path, body })) as T,
     delete: async <T>(path: string, o: RequestOptions = {}) =>

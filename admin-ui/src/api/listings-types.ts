@@ -1,0 +1,51 @@
+/**
+ * Listings: types derived from `schema/listings.ts`. `FromSchema` does not follow `$ref`, so the parts that
+ * reference other schemas (a detail's listing and children, a page's items) are put back by hand here.
+ */
+import type {
+  listingCountsSchema,
+  listingDetailSchema,
+  listingMassActionResultSchema,
+  listingOverridesBodySchema,
+  listingPageSchema,
+  listingSchema,
+  listingRuleSchema,
+  ruleApplyResultSchema,
+  rulePreviewSchema,
+  thirdPartyImportSchema,
+  thirdPartyListingSchema,
+  thirdPartyPageSchema,
+  RuleNode,
+} from '../../../schema/listings';
+import type { FromSchema } from './from-schema';
+
+export type {
+  CombineNode,
+  ConditionNode,
+  ListingSettings,
+  ListingStatus,
+  ListingTab,
+  RuleField,
+  RuleNode,
+  RuleOperator,
+  ThirdPartyState,
+} from '../../../schema/listings';
+
+export type Listing = FromSchema<typeof listingSchema>;
+export type ListingDetail = Omit<FromSchema<typeof listingDetailSchema>, 'listing' | 'children'> & {
+  listing: Listing;
+  children: Listing[];
+};
+export type ListingIssue = ListingDetail['issues'][number];
+export type ListingActivity = ListingDetail['activity'][number];
+export type ListingPage = Omit<FromSchema<typeof listingPageSchema>, 'items'> & { items: Listing[] };
+export type ListingCounts = FromSchema<typeof listingCountsSchema>;
+export type OverridesBody = FromSchema<typeof listingOverridesBodySchema>;
+export type MassActionResult = FromSchema<typeof listingMassActionResultSchema>;
+export type ListingRule = Omit<FromSchema<typeof listingRuleSchema>, 'conditions'> & { conditions: RuleNode };
+export type RulePreview = FromSchema<typeof rulePreviewSchema>;
+export type PreviewList = RulePreview['list'];
+export type RuleApplyResult = Omit<FromSchema<typeof ruleApplyResultSchema>, 'rule'> & { rule: ListingRule };
+export type ThirdPartyListing = FromSchema<typeof thirdPartyListingSchema>;
+export type ThirdPartyPage = Omit<FromSchema<typeof thirdPartyPageSchema>, 'items'> & { items: ThirdPartyListing[] };
+export type ThirdPartyImport = FromSchema<typeof thirdPartyImportSchema>;

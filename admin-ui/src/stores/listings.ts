@@ -1,0 +1,177 @@
+/**
+ * The Listings grid of one store: tab counts, one server-side page (tab, filters, sort, paging), row
+ * selection and mass actions, and a poll of the counts while anything is in flight (List In Progress,
+ * Ending In Progress, Deleting) or a rule is applying, so the progress bar and the rows move by themselves.
+ */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { describeError, type Problem } from '../api/errors';
+import { useApi } from '../api/provider';
+import type { Listing, ListingCounts, ListingPage, ListingStatus, ListingTab, MassActionResult, OverridesBody } from '../api/types';
+
+/** The tabs in the order the page shows them; `new_third_party` is the existing-Amazon-listings tab. */
+export type GridTab = Exclude<ListingTab, 'all'> | 'new_third_party';
+export const GRID_TABS: { value: GridTab; title: string }[] = [
+  { value: 'active', title: 'Active' },
+  { value: 'inactive', title: 'Inactive' },
+  { value: 'incomplete', title: 'Incomplete' },
+  { value: 'ready_to_list', title: 'Ready to List' },
+  { value: 'ineligible', title: 'Ineligible' },
+  { value: 'ended', title: 'Ended' },
+  { value: 'overrides', title: 'Overrides' },
+  { value: 'new_third_party', title: 'New Third Party' },
+  { value: 'errors', title: 'Errors' },
+];
+
+export const STATUS_TEXT: Record<ListingStatus, { text: string; color: string }> = {
+  validating_asin: { text: 'Validating ASIN', color: 'info' },
+  ready_to_list: { text: 'Ready to List', color: 'primary' },
+  multiple_matches: { text: 'Multiple Matches Found', color: 'warning' },
+  unable_to_assign: { text: 'Unable to Assign to Amazon Listing', color: 'warning' },
+  has_variants: { text: 'Has Variants', color: 'warning' },
+  missing_condition: { text: 'Missing Condition', color: 'warning' },
+  list_in_progress: { text: 'List In Progress', color: 'info' },
+  active: { text: 'Active', color: 'success' },
+  inactive: { text: 'Inactive', color: 'grey-darken-1' },
+  error: { text: 'Error', color: 'error' },
+  ending_in_progress: { text: 'Ending In Progress', color: 'info' },
+  ended: { text: 'Manually Ended', color: 'grey-darken-1' },
+  ineligible: { text: 'Ineligible', color: 'grey-darken-1' },
+  deleting: { text: 'Deleting', color: 'info' },
+};
+
+export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides';
+export type SortKey = 'sku' | 'sellerSku' | 'status' | 'updatedAt' | 'asin';
+
+export interface GridQuery {
+  q: string;
+  status: ListingStatus | null;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+export const defaultQuery = (): GridQuery => ({ q: '', status: null, sort: 'sku', dir: 'asc', page: 1, pageSize: 20 });
+
+export const IN_FLIGHT: readonly ListingStatus[] = ['list_in_progress', 'ending_in_progress', 'deleting', 'validating_asin'];
+
+export const useListingsStore = defineStore('listings', () => {
+  const storeId = ref<number | null>(null);
+  const tab = ref<GridTab>('active');
+  const query = ref<GridQuery>(defaultQuery());
+  const page = ref<ListingPage | null>(null);
+  const counts = ref<ListingCounts | null>(null);
+  const loading = ref(false);
+  const problem = ref<Problem | null>(null);
+  const selected = ref<number[]>([]);
+  const acting = ref(false);
+  /** Listings on their way to or from Amazon (the progress bar), from the last page or counts. */
+  const inFlight = ref(0);
+
+  const url = () => `/api/stores/${storeId.value}/listings`;
+  const items = computed<Listing[]>(() => page.value?.items ?? []);
+
+  async function loadCounts(): Promise<void> {
+    counts.value = await useApi().get<ListingCounts>(`${url()}/counts`);
+  }
+
+  async function countInFlight(): Promise<void> {
+    // The counts are per tab; in-flight statuses are spread over tabs, so ask for them by status.
+    const api = useApi();
+    const pages = await Promise.all(IN_FLIGHT.map((status) => api.get<ListingPage>(url(), { query: { tab: 'all', status, pageSize: 1 } })));
+    inFlight.value = pages.reduce((sum, p) => sum + p.total, 0);
+  }
+
+  async function load(): Promise<void> {
+    if (storeId.value === null) return;
+    loading.value = true;
+    problem.value = null;
+    try {
+      const api = useApi();
+      const q = query.value;
+      const [p] = await Promise.all([
+        tab.value === 'new_third_party'
+          ? Promise.resolve(null)
+          : api.get<ListingPage>(url(), {
+              query: { tab: tab.value, page: q.page, pageSize: q.pageSize, q: q.q, status: q.status, sort: q.sort, dir: q.dir },
+            }),
+        loadCounts(),
+        countInFlight(),
+      ]);
+      page.value = p;
+      const visible = new Set(items.value.map((i) => i.id));
+      selected.value = selected.value.filter((id) => visible.has(id));
+    } catch (error) {
+      problem.value = describeError(error);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function open(id: number, to: GridTab = tab.value): Promise<void> {
+    if (storeId.value !== id) {
+      page.value = null;
+      counts.value = null;
+      selected.value = [];
+    }
+    storeId.value = id;
+    tab.value = to;
+    await load();
+  }
+
+  function setTab(to: GridTab): Promise<void> {
+    tab.value = to;
+    query.value = { ...query.value, page: 1, status: null };
+    selected.value = [];
+    return load();
+  }
+
+  function setQuery(patch: Partial<GridQuery>): Promise<void> {
+    const resetsPage = Object.keys(patch).some((k) => k !== 'page');
+    query.value = { ...query.value, ...patch, ...(resetsPage && patch.page === undefined ? { page: 1 } : {}) };
+    return load();
+  }
+
+  /** Runs a mass action on the selection; the result names what was skipped and why. */
+  async function massAction(action: MassAction, overrides?: OverridesBody): Promise<MassActionResult | Problem> {
+    acting.value = true;
+    try {
+      const result = await useApi().post<MassActionResult>(`${url()}/mass-action`, {
+        action,
+        listingIds: selected.value,
+        ...(action === 'delete' ? { confirm: true } : {}),
+        ...(overrides ? { overrides } : {}),
+      });
+      selected.value = [];
+      await load();
+      return result;
+    } catch (error) {
+      return describeError(error);
+    } finally {
+      acting.value = false;
+    }
+  }
+
+  return {
+    storeId,
+    tab,
+    query,
+    page,
+    counts,
+    loading,
+    problem,
+    selected,
+    acting,
+    inFlight,
+    items,
+    load,
+    loadCounts,
+    open,
+    setTab,
+    setQuery,
+    massAction,
+  };
+});
+
+export const isProblem = (x: unknown): x is Problem => typeof x === 'object' && x !== null && 'code' in x && 'fields' in x;
