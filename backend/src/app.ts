@@ -26,6 +26,7 @@ import listingsSyncPlugin from './listings/sync/index';
 import amazonAuthPlugin from './amazon-auth/index';
 import attributeMappingPlugin from './attribute-mapping/index';
 import listingsPlugin from './listings/index';
+import inventoryPlugin from './inventory/index';
 
 export interface AppOptions {
   config: AppConfig;
@@ -59,6 +60,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(amazonAuthPlugin);
   await fastify.register(attributeMappingPlugin);
   await fastify.register(listingsPlugin);
+  await fastify.register(inventoryPlugin);
 }
 
 // Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.

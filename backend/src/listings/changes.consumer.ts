@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { productIdsBySku } from './catalog-reads';
 import { pushDesired } from './desired';
+import { affectedSkus } from '../inventory/change-capture';
 import { listingsByIds, listingIdsBySku } from './listings.queries';
 import type { ListingSettingsService, Reapply } from './settings.service';
 import { storesWithRules } from './settings.queries';
@@ -24,7 +25,8 @@ export async function consumeCatalogChanges(app: FastifyInstance, settings: List
     const changes = await app.catalog.changes.readAfter(after, PAGE);
     if (!changes.length) break;
     const last = changes[changes.length - 1]!.id;
-    const skus = [...new Set(changes.map((c) => c.sku))];
+    // A source switched on/off names no sku: the inventory domain expands it to the skus stocked there.
+    const skus = await affectedSkus(app.db, changes);
     const productIds = [...(await productIdsBySku(app.db, skus)).values()];
     // Everything that reads through app.* happens before the transaction (SQLite has one connection).
     const rules = new Map<number, Reapply>();

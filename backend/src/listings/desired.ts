@@ -8,7 +8,8 @@ import type { ListingSettings } from '../../../schema/listings';
 import { productFacts, salableOf, type ProductFacts, type Salable } from './catalog-reads';
 import { OFFER_STATUSES } from './lifecycle';
 import { listingsByIds, updateListings, type ListingRow } from './listings.queries';
-import { conditionOf, handlingTimeOf, pricePipeline, quantityPipeline, type Step } from './pipelines';
+import { conditionOf, handlingTimeOf, pricePipeline, type Step } from './pipelines';
+import { listingQuantities } from '../inventory/listing-quantity';
 import type { StoreContext } from './store-context';
 import { syncOf, type DesiredListing } from './sync-contract';
 import { variationFamily } from './catalog-reads';
@@ -70,13 +71,25 @@ export async function computeDesired(
       )
     : new Map<string, Salable>();
   const today = app.clock.now().toISOString().slice(0, 10);
+  const isSelling = (l: ListingRow) => l.status !== 'ended' && l.status !== 'ineligible' && l.status !== 'ending_in_progress';
+  // Quantity policies (stock profiles, chosen sources, placeholder, manual) live in the inventory domain.
+  const quantities = await listingQuantities(
+    db,
+    { storeId: ctx.storeId, stockId: ctx.stockId },
+    listings.flatMap((l) => {
+      const f = l.productId !== null ? facts.get(l.productId) : undefined;
+      return f
+        ? [{ id: l.id, sku: f.sku, sellerSku: l.sellerSku, manualQty: l.manualQty, desiredQty: l.desiredQty, selling: isSelling(l) }]
+        : [];
+    }),
+    salable,
+  );
   for (const l of listings) {
     const f = l.productId !== null ? facts.get(l.productId) : undefined;
     if (!f) {
       out.set(l.id, { desired: null, pricing: [], quantity: [], missing: 'the catalog product no longer exists' });
       continue;
     }
-    const s = salable.get(f.sku);
     const price = pricePipeline({
       source: settings.price.attribute === 'price' ? f.price : (f.attributes[settings.price.attribute] ?? null),
       sourceAttribute: settings.price.attribute,
@@ -88,14 +101,7 @@ export async function computeDesired(
       settings: settings.price,
       currency: ctx.currency,
     });
-    const selling = l.status !== 'ended' && l.status !== 'ineligible' && l.status !== 'ending_in_progress';
-    const qty = quantityPipeline({
-      salableQty: s?.salableQty ?? 0,
-      isSalable: s?.isSalable ?? false,
-      manageStock: s?.manageStock ?? true,
-      manualQty: l.manualQty,
-      selling,
-    });
+    const qty = quantities.get(l.id)!;
     const cond = conditionOf(
       settings.condition,
       settings.condition.attribute ? (f.attributes[settings.condition.attribute] ?? null) : null,
@@ -106,6 +112,11 @@ export async function computeDesired(
     );
     if (!cond.condition) {
       out.set(l.id, { desired: null, pricing: price.steps, quantity: qty.steps, missing: 'no condition' });
+      continue;
+    }
+    if (qty.value === null && !l.isParent) {
+      // The stock profile says: a product with no quantity is skipped (never sent with an empty quantity).
+      out.set(l.id, { desired: null, pricing: price.steps, quantity: qty.steps, missing: 'no quantity in the catalog' });
       continue;
     }
     const parent = l.parentListingId !== null ? parents.get(l.parentListingId) : undefined;

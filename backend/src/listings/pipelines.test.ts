@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { conditionOf, fromScaled, pricePipeline, quantityPipeline, toScaled } from './pipelines';
+import { conditionOf, fromScaled, pricePipeline, toScaled } from './pipelines';
 
 const settings = { attribute: 'price', useSpecialPrice: true, currencyRate: '1' };
 const price = (over: Partial<Parameters<typeof pricePipeline>[0]> = {}) =>
@@ -40,26 +40,6 @@ describe('price pipeline', () => {
   });
   it('no price: null, and it says so', () => {
     assert.equal(price({ source: null }).value, null);
-  });
-});
-
-describe('quantity pipeline', () => {
-  const q = (over: Partial<Parameters<typeof quantityPipeline>[0]> = {}) =>
-    quantityPipeline({ salableQty: 7.6, isSalable: true, manageStock: true, manualQty: null, selling: true, ...over });
-  it('salable quantity, floored and never below 0', () => {
-    assert.equal(q().value, 7);
-    assert.equal(q({ salableQty: -3 }).value, 0);
-  });
-  it('manual Amazon-only quantity replaces the catalog figure; ended/ineligible sell 0', () => {
-    assert.equal(q({ manualQty: 50 }).value, 50);
-    assert.equal(q({ manualQty: 50, selling: false }).value, 0);
-    assert.deepEqual(
-      q({ manualQty: 50, selling: false }).steps.map((s) => s.step),
-      ['salable_qty', 'manual', 'not_selling', 'clamp'],
-    );
-  });
-  it('unmanaged stock offers a fixed quantity', () => {
-    assert.equal(q({ manageStock: false, salableQty: 0 }).value, 100);
   });
 });
 

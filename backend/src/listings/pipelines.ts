@@ -85,39 +85,7 @@ export function pricePipeline(input: PriceInput): { value: string | null; steps:
   return { value: out, steps };
 }
 
-// ---- quantity ----
-
-export interface QuantityInput {
-  salableQty: number | null;
-  isSalable: boolean;
-  manageStock: boolean;
-  manualQty: number | null;
-  /** Ended or ineligible listings offer nothing. */
-  selling: boolean;
-  /** Stock not managed: what to offer (Amazon needs a number). */
-  unmanagedQty?: number;
-}
-
-export function quantityPipeline(input: QuantityInput): { value: number; steps: Step[] } {
-  const steps: Step[] = [];
-  let q = input.salableQty ?? 0;
-  steps.push({ step: 'salable_qty', value: q, note: "salable quantity of the store website's stock" });
-  if (!input.manageStock) {
-    q = input.unmanagedQty ?? 100;
-    steps.push({ step: 'unmanaged_stock', value: q, note: 'stock is not managed: a fixed quantity is offered' });
-  }
-  if (input.manualQty !== null) {
-    q = input.manualQty;
-    steps.push({ step: 'manual', value: q, note: 'Amazon-only manual quantity of this listing' });
-  }
-  if (!input.selling) {
-    q = 0;
-    steps.push({ step: 'not_selling', value: 0, note: 'ended or no longer eligible: quantity 0' });
-  }
-  const clamped = Math.max(0, Math.floor(q));
-  steps.push({ step: 'clamp', value: clamped, note: 'whole units, never below 0' });
-  return { value: clamped, steps };
-}
+// Quantity: see backend/src/inventory/quantity-pipeline.ts (stock policies per profile).
 
 // ---- condition and handling time ----
 
