@@ -13,7 +13,6 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { chromium, selectors, type Page } from 'playwright-core';
 import appPlugin from '../../backend/src/app';
-import adminUiPlugin from '../../backend/src/platform/admin-ui';
 import { loadConfig } from '../../backend/src/platform/config';
 import { createDemoStructure, importProductsCsv, importSourceItemsCsv } from '../../backend/src/catalog/import/index';
 import { createKnex, migrateLatest } from '../../backend/src/db/connection';
@@ -102,10 +101,11 @@ async function main(): Promise<void> {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       SEED_DEMO_DATA: 'false',
+      // The app serves the built admin itself (SERVE_ADMIN), as `npm start` does.
+      SERVE_ADMIN: 'true',
     });
     const app = Fastify({ logger: false });
     await app.register(appPlugin, { config, knex: db });
-    await app.register(adminUiPlugin);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
