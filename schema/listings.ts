@@ -3,6 +3,7 @@
  * lifecycle, overrides and activity, and existing (third-party) Amazon listings. Draft-07 literals with
  * `$id`, registered by platform/swagger.ts and shared with the admin. The state enums are defined here once.
  */
+import type { AttributeType } from './catalog';
 import { CONDITIONS, PRODUCT_ID_TYPES } from './stores';
 
 /**
@@ -98,6 +99,41 @@ export const RULE_OPERATORS = [
   'is_not_empty',
 ] as const;
 export type RuleOperator = (typeof RULE_OPERATORS)[number];
+
+export const NUMERIC_OPERATORS: readonly RuleOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'];
+export const EMPTY_OPERATORS: readonly RuleOperator[] = ['is_empty', 'is_not_empty'];
+const LIST: readonly RuleOperator[] = ['in', 'not_in'];
+
+/** The operators a rule field (or a catalog attribute's type) allows: one table for the server's checks and the admin's editor. */
+export function operatorsFor(field: RuleField, type?: AttributeType): readonly RuleOperator[] {
+  switch (field) {
+    case 'category':
+    case 'attribute_set':
+    case 'product_type':
+    case 'visibility':
+      return LIST;
+    case 'status':
+      return ['eq', 'neq'];
+    case 'price':
+    case 'salable_qty':
+      return NUMERIC_OPERATORS;
+    case 'attribute':
+      switch (type) {
+        case 'int':
+        case 'decimal':
+        case 'date':
+          return [...NUMERIC_OPERATORS, ...EMPTY_OPERATORS];
+        case 'boolean':
+          return ['eq'];
+        case 'select':
+          return [...LIST, ...EMPTY_OPERATORS];
+        case 'multiselect':
+          return ['contains_any', 'contains_all', 'not_contains', ...EMPTY_OPERATORS];
+        default:
+          return ['eq', 'neq', 'contains', 'not_contains', 'starts_with', ...EMPTY_OPERATORS];
+      }
+  }
+}
 
 export const ruleConditionSchema = {
   $id: 'RuleCondition',

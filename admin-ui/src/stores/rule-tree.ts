@@ -1,12 +1,14 @@
 /**
  * The listing rule editor's tree, pure: a draft copy of the API's conditions tree with a stable id per node
  * (list keys) and the value as the form holds it (text, or a list of texts); adding and removing groups and
- * conditions; the operators and the kind of value each field allows (the same table as the server's
- * `conditions.ts#operatorsFor`); validation before sending, keyed by the paths the API reports
+ * conditions; the operators and the kind of value each field allows (`operatorsFor` from schema/listings.ts,
+ * the same table the server checks with); validation before sending, keyed by the paths the API reports
  * (`conditions.conditions[1].value`); and serialising back to the API's shape.
  */
 import { PRODUCT_STATUSES, PRODUCT_TYPES, VISIBILITIES, type AttributeType } from '../../../schema/catalog';
-import { RULE_FIELDS, type RuleField, type RuleNode, type RuleOperator } from '../../../schema/listings';
+import { EMPTY_OPERATORS, operatorsFor, RULE_FIELDS, type RuleField, type RuleNode, type RuleOperator } from '../../../schema/listings';
+
+export { operatorsFor };
 
 export interface DraftCombine {
   id: number;
@@ -65,47 +67,13 @@ export const OPERATOR_LABELS: Record<RuleOperator, string> = {
   is_not_empty: 'is not empty',
 };
 
-const NUMERIC: readonly RuleOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'];
-const EMPTY: readonly RuleOperator[] = ['is_empty', 'is_not_empty'];
-const LIST: readonly RuleOperator[] = ['in', 'not_in'];
 const LIST_OPERATORS: readonly RuleOperator[] = ['in', 'not_in', 'contains_any', 'contains_all'];
-
-/** The operators a field (or a catalog attribute's type) allows — as the server's `operatorsFor`. */
-export function operatorsFor(field: RuleField, type?: AttributeType): readonly RuleOperator[] {
-  switch (field) {
-    case 'category':
-    case 'attribute_set':
-    case 'product_type':
-    case 'visibility':
-      return LIST;
-    case 'status':
-      return ['eq', 'neq'];
-    case 'price':
-    case 'salable_qty':
-      return NUMERIC;
-    case 'attribute':
-      switch (type) {
-        case 'int':
-        case 'decimal':
-        case 'date':
-          return [...NUMERIC, ...EMPTY];
-        case 'boolean':
-          return ['eq'];
-        case 'select':
-          return [...LIST, ...EMPTY];
-        case 'multiselect':
-          return ['contains_any', 'contains_all', 'not_contains', ...EMPTY];
-        default:
-          return ['eq', 'neq', 'contains', 'not_contains', 'starts_with', ...EMPTY];
-      }
-  }
-}
 
 export type ValueKind = 'none' | 'list' | 'number' | 'integer' | 'date' | 'boolean' | 'text';
 
 /** How a condition's value is entered and sent. */
 export function valueKind(field: RuleField, operator: RuleOperator, type?: AttributeType): ValueKind {
-  if (EMPTY.includes(operator)) return 'none';
+  if (EMPTY_OPERATORS.includes(operator)) return 'none';
   if (LIST_OPERATORS.includes(operator)) return 'list';
   if (field === 'price' || field === 'salable_qty') return 'number';
   if (field === 'attribute') {

@@ -5,7 +5,9 @@
  */
 import type { AttributeType } from '../../../../schema/catalog';
 import { PRODUCT_STATUSES, PRODUCT_TYPES, VISIBILITIES } from '../../../../schema/catalog';
-import type { ConditionNode, RuleNode, RuleOperator } from '../../../../schema/listings';
+import { EMPTY_OPERATORS, operatorsFor, type ConditionNode, type RuleNode } from '../../../../schema/listings';
+
+export { operatorsFor };
 import type { FieldProblem } from '../../platform/errors';
 
 export interface RuleCatalog {
@@ -13,41 +15,6 @@ export interface RuleCatalog {
   attributes: Map<string, { id: number; type: AttributeType; options: string[] }>;
   attributeSets: Set<string>;
   categoryIds: Set<number>;
-}
-
-const NUMERIC: readonly RuleOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'];
-const EMPTY: readonly RuleOperator[] = ['is_empty', 'is_not_empty'];
-const LIST: readonly RuleOperator[] = ['in', 'not_in'];
-
-/** The operators a field (or attribute type) allows. */
-export function operatorsFor(field: ConditionNode['field'], type?: AttributeType): readonly RuleOperator[] {
-  switch (field) {
-    case 'category':
-    case 'attribute_set':
-    case 'product_type':
-    case 'visibility':
-      return LIST;
-    case 'status':
-      return ['eq', 'neq'];
-    case 'price':
-    case 'salable_qty':
-      return NUMERIC;
-    case 'attribute':
-      switch (type) {
-        case 'int':
-        case 'decimal':
-        case 'date':
-          return [...NUMERIC, ...EMPTY];
-        case 'boolean':
-          return ['eq'];
-        case 'select':
-          return [...LIST, ...EMPTY];
-        case 'multiselect':
-          return ['contains_any', 'contains_all', 'not_contains', ...EMPTY];
-        default:
-          return ['eq', 'neq', 'contains', 'not_contains', 'starts_with', ...EMPTY];
-      }
-  }
 }
 
 export const MAX_DEPTH = 6;
@@ -95,7 +62,7 @@ function checkCondition(node: ConditionNode, path: string, catalog: RuleCatalog,
   const allowed = operatorsFor(node.field, type);
   if (!allowed.includes(node.operator))
     return p('operator', `"${node.operator}" does not fit ${type ? `a ${type} attribute` : node.field}; use one of ${allowed.join(', ')}`);
-  if (EMPTY.includes(node.operator)) return;
+  if (EMPTY_OPERATORS.includes(node.operator)) return;
   const v = node.value;
   const listOf = (known: readonly (string | number)[] | Set<string | number>, what: string): void => {
     if (!isList(v)) return p('value', `must be a non-empty list of ${what}`);
