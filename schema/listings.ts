@@ -1,10 +1,14 @@
 /**
- * Listings: listing settings, listing rules (a conditions tree), the rule preview, listings with their
- * lifecycle, overrides and activity, and existing (third-party) Amazon listings. Draft-07 literals with
- * `$id`, registered by platform/swagger.ts and shared with the admin. The state enums are defined here once.
+ * Listings: their lifecycle, overrides and activity, and existing (third-party) Amazon listings; rules are in
+ * listing-rules.ts and settings in listing-settings.ts, re-exported here. Draft-07 literals with `$id`,
+ * registered by platform/swagger.ts and shared with the admin. The state enums are defined here once.
  */
-import type { AttributeType } from './catalog';
-import { CONDITIONS, PRODUCT_ID_TYPES } from './stores';
+import { CONDITIONS } from './stores';
+import { listingRuleBodySchema, listingRuleSchema, ruleApplyResultSchema, ruleConditionSchema, rulePreviewSchema } from './listing-rules';
+import { listingSettingsPatchSchema, listingSettingsSchema } from './listing-settings';
+
+export * from './listing-rules';
+export * from './listing-settings';
 
 /**
  * A listing's status. Matching: validating_asin → ready_to_list | multiple_matches | unable_to_assign |
@@ -67,264 +71,6 @@ export const NEVER_ELIGIBLE_TYPES = ['bundle', 'grouped', 'giftcard', 'downloada
 
 export const THIRD_PARTY_STATES = ['new', 'linked', 'unmanaged'] as const;
 export type ThirdPartyState = (typeof THIRD_PARTY_STATES)[number];
-
-// ---- conditions tree ----
-
-export const RULE_FIELDS = [
-  'category',
-  'attribute_set',
-  'product_type',
-  'status',
-  'visibility',
-  'price',
-  'salable_qty',
-  'attribute',
-] as const;
-export type RuleField = (typeof RULE_FIELDS)[number];
-export const RULE_OPERATORS = [
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'not_in',
-  'contains',
-  'not_contains',
-  'starts_with',
-  'contains_any',
-  'contains_all',
-  'is_empty',
-  'is_not_empty',
-] as const;
-export type RuleOperator = (typeof RULE_OPERATORS)[number];
-
-export const NUMERIC_OPERATORS: readonly RuleOperator[] = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'];
-export const EMPTY_OPERATORS: readonly RuleOperator[] = ['is_empty', 'is_not_empty'];
-const LIST: readonly RuleOperator[] = ['in', 'not_in'];
-
-/** The operators a rule field (or a catalog attribute's type) allows: one table for the server's checks and the admin's editor. */
-export function operatorsFor(field: RuleField, type?: AttributeType): readonly RuleOperator[] {
-  switch (field) {
-    case 'category':
-    case 'attribute_set':
-    case 'product_type':
-    case 'visibility':
-      return LIST;
-    case 'status':
-      return ['eq', 'neq'];
-    case 'price':
-    case 'salable_qty':
-      return NUMERIC_OPERATORS;
-    case 'attribute':
-      switch (type) {
-        case 'int':
-        case 'decimal':
-        case 'date':
-          return [...NUMERIC_OPERATORS, ...EMPTY_OPERATORS];
-        case 'boolean':
-          return ['eq'];
-        case 'select':
-          return [...LIST, ...EMPTY_OPERATORS];
-        case 'multiselect':
-          return ['contains_any', 'contains_all', 'not_contains', ...EMPTY_OPERATORS];
-        default:
-          return ['eq', 'neq', 'contains', 'not_contains', 'starts_with', ...EMPTY_OPERATORS];
-      }
-  }
-}
-
-export const ruleConditionSchema = {
-  $id: 'RuleCondition',
-  type: 'object',
-  additionalProperties: false,
-  required: ['kind'],
-  description:
-    'kind "combine": "If ALL/ANY of these conditions are TRUE/FALSE" with nested conditions (an empty list matches every product); ' +
-    'kind "condition": one test of a product field (`attribute` names the catalog attribute when field is "attribute").',
-  properties: {
-    kind: { type: 'string', enum: ['combine', 'condition'] },
-    aggregator: { type: 'string', enum: ['all', 'any'] },
-    value: {
-      description:
-        'combine: true/false (TRUE/FALSE). condition: a string, number, boolean or list of strings/numbers, as the operator needs',
-    },
-    conditions: { type: 'array', maxItems: 100, items: { $ref: 'RuleCondition#' } },
-    field: { type: 'string', enum: RULE_FIELDS },
-    attribute: { type: 'string', maxLength: 64 },
-    operator: { type: 'string', enum: RULE_OPERATORS },
-  },
-} as const;
-
-export interface CombineNode {
-  kind: 'combine';
-  aggregator: 'all' | 'any';
-  value: boolean;
-  conditions: RuleNode[];
-}
-export interface ConditionNode {
-  kind: 'condition';
-  field: RuleField;
-  attribute?: string;
-  operator: RuleOperator;
-  value?: string | number | boolean | (string | number)[] | null;
-}
-export type RuleNode = CombineNode | ConditionNode;
-
-// ---- settings ----
-
-export interface IdentifierSource {
-  type: (typeof PRODUCT_ID_TYPES)[number];
-  attribute: string;
-}
-
-export interface ListingSettings {
-  /** List eligible products once matched, or hold them as Ready to List. */
-  listAutomatically: boolean;
-  handlingTimeDays: number;
-  condition: {
-    mode: 'single' | 'attribute';
-    value: (typeof CONDITIONS)[number];
-    attribute: string | null;
-    /** Catalog attribute value → Amazon condition (attribute mode). */
-    valueMap: Record<string, (typeof CONDITIONS)[number]>;
-    note: string | null;
-  };
-  price: {
-    /** A decimal catalog attribute or the product's `price`. */
-    attribute: string;
-    /** Use the special price while it is active by date (and lower). */
-    useSpecialPrice: boolean;
-    /** Catalog currency → marketplace currency, a decimal string. */
-    currencyRate: string;
-  };
-  /** Identifiers tried in order when looking up a product's ASIN. */
-  identifierOrder: IdentifierSource[];
-}
-
-const conditionEnum = { type: 'string', enum: CONDITIONS } as const;
-const identifierSource = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['type', 'attribute'],
-  properties: { type: { type: 'string', enum: PRODUCT_ID_TYPES }, attribute: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-const settingsProps = {
-  listAutomatically: { type: 'boolean', description: 'true: list eligible products once matched; false: hold them as Ready to List' },
-  handlingTimeDays: { type: 'integer', minimum: 0, maximum: 30 },
-  condition: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['mode', 'value', 'attribute', 'valueMap', 'note'],
-    properties: {
-      mode: { type: 'string', enum: ['single', 'attribute'] },
-      value: { ...conditionEnum, description: 'single mode: the condition of every listing' },
-      attribute: { type: ['string', 'null'], description: 'attribute mode: catalog attribute holding the condition' },
-      valueMap: { type: 'object', additionalProperties: conditionEnum, description: 'attribute value → Amazon condition' },
-      note: { type: ['string', 'null'], maxLength: 1000, description: 'Condition note (seller notes) for used/refurbished items' },
-    },
-  },
-  price: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['attribute', 'useSpecialPrice', 'currencyRate'],
-    properties: {
-      attribute: { type: 'string', minLength: 1, maxLength: 64, description: '"price" or a decimal catalog attribute' },
-      useSpecialPrice: { type: 'boolean', description: 'Use the special price while active by date (when lower)' },
-      currencyRate: { type: 'string', pattern: '^[0-9]{1,6}(\\.[0-9]{1,6})?$', description: 'Catalog → marketplace currency rate' },
-    },
-  },
-  identifierOrder: { type: 'array', minItems: 1, maxItems: 5, items: identifierSource, description: 'Identifiers tried in order' },
-} as const;
-
-export const listingSettingsSchema = {
-  $id: 'ListingSettings',
-  type: 'object',
-  required: Object.keys(settingsProps),
-  properties: settingsProps,
-} as const;
-
-/** A patch: any top-level part, and within condition/price only the fields sent. */
-const { required: _conditionRequired, ...conditionPatch } = settingsProps.condition;
-const { required: _priceRequired, ...pricePatch } = settingsProps.price;
-export const listingSettingsPatchSchema = {
-  $id: 'ListingSettingsPatch',
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: { ...settingsProps, condition: conditionPatch, price: pricePatch },
-} as const;
-
-// ---- rules and preview ----
-
-export const listingRuleSchema = {
-  $id: 'ListingRule',
-  type: 'object',
-  required: ['storeId', 'websiteCode', 'conditions', 'updatedAt', 'updatedBy', 'appliedAt'],
-  properties: {
-    storeId: { type: 'integer' },
-    websiteCode: { type: 'string', description: "The store's website: a rule selects only its products" },
-    conditions: { $ref: 'RuleCondition#' },
-    updatedAt: { type: ['string', 'null'] },
-    updatedBy: { type: ['string', 'null'] },
-    appliedAt: { type: ['string', 'null'] },
-  },
-} as const;
-
-export const listingRuleBodySchema = {
-  $id: 'ListingRuleBody',
-  type: 'object',
-  additionalProperties: false,
-  required: ['conditions'],
-  properties: { conditions: { $ref: 'RuleCondition#' } },
-} as const;
-
-const previewItem = {
-  type: 'object',
-  required: ['productId', 'sku', 'name', 'type', 'listingId', 'reason', 'message'],
-  properties: {
-    productId: { type: ['integer', 'null'] },
-    sku: { type: 'string' },
-    name: { type: ['string', 'null'] },
-    type: { type: ['string', 'null'] },
-    listingId: { type: ['integer', 'null'] },
-    reason: { type: ['string', 'null'], description: 'Ineligible: no_longer_matches | type_<product type>' },
-    message: { type: ['string', 'null'], description: 'Why, in words' },
-  },
-} as const;
-
-export const rulePreviewSchema = {
-  $id: 'RulePreview',
-  type: 'object',
-  required: ['counts', 'list', 'page', 'pageSize', 'total', 'items', 'tookMs'],
-  properties: {
-    counts: {
-      type: 'object',
-      required: ['eligible', 'newListings', 'ineligible'],
-      properties: { eligible: { type: 'integer' }, newListings: { type: 'integer' }, ineligible: { type: 'integer' } },
-    },
-    list: { type: 'string', enum: ['eligible', 'new', 'ineligible'] },
-    page: { type: 'integer' },
-    pageSize: { type: 'integer' },
-    total: { type: 'integer' },
-    items: { type: 'array', items: previewItem },
-    tookMs: { type: 'integer' },
-  },
-} as const;
-
-export const ruleApplyResultSchema = {
-  $id: 'RuleApplyResult',
-  type: 'object',
-  required: ['rule', 'created', 'madeIneligible', 'madeEligible'],
-  properties: {
-    rule: { $ref: 'ListingRule#' },
-    created: { type: 'integer', description: 'New listings (they enter matching)' },
-    madeIneligible: { type: 'integer', description: 'Listings set to quantity 0 and shown as Ineligible' },
-    madeEligible: { type: 'integer', description: 'Ineligible listings the rule selects again' },
-  },
-} as const;
 
 // ---- listings ----
 
@@ -541,7 +287,7 @@ export const resolveMatchBodySchema = {
   minProperties: 1,
   properties: {
     asin: { type: 'string', pattern: '^[A-Z0-9]{10}$', description: 'One of the candidates, or an ASIN the admin enters' },
-    condition: { ...conditionEnum, description: 'Missing Condition: the condition for this listing' },
+    condition: { type: 'string', enum: CONDITIONS, description: 'Missing Condition: the condition for this listing' },
   },
 } as const;
 
