@@ -7,6 +7,7 @@ import type { AdminUser, CreateAdminUserBody, ResetPasswordBody, UpdateAdminUser
 import { validate } from '../validation/validate';
 import { createAdminUserBodySchema, resetPasswordBodySchema, updateAdminUserBodySchema } from '../../../schema/auth';
 import type { SaveResult } from './product';
+import { useSaving } from '../composables/useSaving';
 
 function invalid(fields: Record<string, string>): SaveResult {
   return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
@@ -17,7 +18,7 @@ export const useAdminUsersStore = defineStore('adminUsers', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const problem = ref<Problem | null>(null);
-  const busy = ref(false);
+  const { busy, run } = useSaving();
 
   async function load(): Promise<void> {
     loading.value = true;
@@ -29,18 +30,6 @@ export const useAdminUsersStore = defineStore('adminUsers', () => {
       problem.value = describeError(error);
     } finally {
       loading.value = false;
-    }
-  }
-
-  async function run(work: () => Promise<void>): Promise<SaveResult> {
-    busy.value = true;
-    try {
-      await work();
-      return { ok: true, problem: null };
-    } catch (error) {
-      return { ok: false, problem: describeError(error) };
-    } finally {
-      busy.value = false;
     }
   }
 

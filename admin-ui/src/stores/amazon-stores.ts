@@ -12,6 +12,7 @@ import { validate } from '../validation/validate';
 import { createStoreBodySchema, updateStoreBodySchema } from '../../../schema/stores';
 import type { SaveResult } from './product';
 import { watchConsent, type WatchOutcome } from './consent-watch';
+import { useSaving } from '../composables/useSaving';
 
 export type StoreAction = 'activate' | 'deactivate' | 'disconnect';
 export type ConsentPurpose = 'connect' | 'renew';
@@ -41,7 +42,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const problem = ref<Problem | null>(null);
-  const busy = ref(false);
+  const { busy, run } = useSaving();
   const marketplaces = ref<Marketplace[]>([]);
   /** The store of the store view. */
   const current = ref<Store | null>(null);
@@ -94,18 +95,6 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
       currentProblem.value = describeError(error);
     } finally {
       currentLoading.value = false;
-    }
-  }
-
-  async function run(work: () => Promise<void>): Promise<SaveResult> {
-    busy.value = true;
-    try {
-      await work();
-      return { ok: true, problem: null };
-    } catch (error) {
-      return { ok: false, problem: describeError(error) };
-    } finally {
-      busy.value = false;
     }
   }
 

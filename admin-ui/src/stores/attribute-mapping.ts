@@ -7,6 +7,7 @@ import type { AmazonAttribute, AttributeMapping, CreateAttributeMappingBody, Upd
 import { validate } from '../validation/validate';
 import { createAttributeMappingBodySchema, updateAttributeMappingBodySchema } from '../../../schema/attribute-mapping';
 import type { SaveResult } from './product';
+import { useSaving } from '../composables/useSaving';
 
 function invalid(fields: Record<string, string>): SaveResult {
   return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
@@ -18,7 +19,7 @@ export const useAttributeMappingStore = defineStore('attributeMapping', () => {
   const amazonAttributes = ref<AmazonAttribute[]>([]);
   const loading = ref(false);
   const problem = ref<Problem | null>(null);
-  const busy = ref(false);
+  const { busy, run } = useSaving();
 
   async function load(forCountry: string = country.value): Promise<void> {
     country.value = forCountry;
@@ -40,18 +41,6 @@ export const useAttributeMappingStore = defineStore('attributeMapping', () => {
       problem.value = describeError(error);
     } finally {
       loading.value = false;
-    }
-  }
-
-  async function run(work: () => Promise<void>): Promise<SaveResult> {
-    busy.value = true;
-    try {
-      await work();
-      return { ok: true, problem: null };
-    } catch (error) {
-      return { ok: false, problem: describeError(error) };
-    } finally {
-      busy.value = false;
     }
   }
 
