@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Duplex } from 'node:stream';
 import type https from 'node:https';
 import type { ListingsFeedMessage } from '../../src/spapi/index';
-import { assertNoInvalidRequests, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
+import { assertNoInvalidRequests, freshAmazon, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
 
 const US = { marketplaceIds: [SIM.US] };
 const DOCUMENT_HOST = 'tortuga-prod-na.s3-external-1.amazonaws.com';
@@ -40,11 +40,7 @@ describe('SP-API gateway: Feeds (JSON_LISTINGS_FEED)', function () {
   after(async () => {
     await h?.close();
   });
-  beforeEach(async () => {
-    h.sim.reset();
-    h.app.spapi.forget(outdoorNa());
-    await h.knex('amazon_api_calls').del();
-  });
+  beforeEach(() => freshAmazon(h));
   afterEach(() => {
     assertNoInvalidRequests(h);
   });

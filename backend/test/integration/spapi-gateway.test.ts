@@ -11,7 +11,7 @@ import {
   AuthorizationCodeError,
   AuthorizationRevokedError,
 } from '../../src/spapi/index';
-import { assertNoInvalidRequests, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
+import { assertNoInvalidRequests, freshAmazon, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
 
 const US = { marketplaceIds: [SIM.US] };
 
@@ -49,12 +49,7 @@ describe('SP-API gateway against the simulator', function () {
   after(async () => {
     await h?.close();
   });
-  beforeEach(async () => {
-    // Fresh Amazon (tokens, listings, faults, counters), fresh log, and no cached access token from before.
-    h.sim.reset();
-    h.app.spapi.forget(outdoorNa());
-    await h.knex('amazon_api_calls').del();
-  });
+  beforeEach(() => freshAmazon(h));
   afterEach(() => {
     assertNoInvalidRequests(h);
   });

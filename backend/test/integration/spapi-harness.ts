@@ -121,6 +121,14 @@ async function fetchControl(sim: SimulatorHandle, method: string, path: string, 
  * `allowed400` names business refusals a test provoked on purpose (operation → how many), e.g. confirming a
  * shipped order; the test itself asserts that those 400s carry the business reason, not a model violation.
  */
+/** Before each test: a fresh Amazon (tokens, listings, faults, counters), an empty Communication Log, no cached access token. */
+export async function freshAmazon(h: Harness, scenario?: string): Promise<void> {
+  if (scenario === undefined) h.sim.reset();
+  else h.sim.reset(scenario);
+  h.app.spapi.forget(outdoorNa());
+  await h.knex('amazon_api_calls').del();
+}
+
 export function assertNoInvalidRequests(h: Harness, allowed400: Record<string, number> = {}): void {
   const bad = Object.entries(h.counters().statuses).filter(([op, s]) => (s['400'] ?? 0) > (allowed400[op] ?? 0));
   if (bad.length)

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AmazonError, type InventorySummary, type Order } from '../../src/spapi/index';
-import { assertNoInvalidRequests, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
+import { assertNoInvalidRequests, freshAmazon, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
 
 interface Bought {
   amazonOrderId: string;
@@ -29,9 +29,7 @@ describe('SP-API gateway: Orders v0 and FBA inventory', function () {
     await h?.close();
   });
   beforeEach(async () => {
-    h.sim.reset('default');
-    h.app.spapi.forget(outdoorNa());
-    await h.knex('amazon_api_calls').del();
+    await freshAmazon(h, 'default');
     allowed400 = {};
   });
   afterEach(() => {

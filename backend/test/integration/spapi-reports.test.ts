@@ -3,7 +3,7 @@
  * simulator clock, download (plain and GZIP) and typed rows; a report without data is an empty list.
  */
 import assert from 'node:assert/strict';
-import { assertNoInvalidRequests, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
+import { assertNoInvalidRequests, freshAmazon, outdoorNa, SIM, startHarness, type Harness } from './spapi-harness';
 
 const US = { marketplaceIds: [SIM.US] };
 const CA = 'A2EUQ1WTGCTBG2';
@@ -31,11 +31,7 @@ describe('SP-API gateway: merchant listings report', function () {
   after(async () => {
     await h?.close();
   });
-  beforeEach(async () => {
-    h.sim.reset();
-    h.app.spapi.forget(outdoorNa());
-    await h.knex('amazon_api_calls').del();
-  });
+  beforeEach(() => freshAmazon(h));
   afterEach(() => {
     assertNoInvalidRequests(h);
   });
