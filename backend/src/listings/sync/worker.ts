@@ -13,7 +13,7 @@ import { chunk } from '../../db/rows';
 import { recordActivity } from './activity.queries';
 import { planFor, toFeedMessage, toPatchBody, toPutBody, type SyncOperation } from './mapping';
 import { readReport } from './report';
-import { acknowledgeAbsent, applyItemResult, type AppliedAs, type ApplyContext, type ItemResult } from './outcomes';
+import { acknowledgeAbsent, applyItemResult, type ApplyContext, type ItemResult } from './outcomes';
 import {
   CLOCK_SKEW_MS,
   DIRECT_THRESHOLD,
@@ -29,6 +29,7 @@ import { sendDirect, type DirectRequest } from './steps/direct';
 import { readFeed, recentFeeds, submitFeed } from './steps/feed';
 import { isUnavailable, stopReasonOf, StopPass } from './steps/amazon-errors';
 import type { DesiredListing, DrainResult, OutcomeHandler, SyncIssue } from './types';
+import { count, emptyResult, pool } from './drain-result';
 
 export interface WorkerOptions {
   /** Up to this many due listings go one by one; more go as a feed. */
@@ -44,38 +45,6 @@ type StoreCtx = SellerContext & { storeId: number };
 interface Planned extends q.ItemRow {
   direct: DirectRequest;
   message: ListingsFeedMessage;
-}
-
-const emptyResult = (storeId: number): DrainResult => ({
-  storeId,
-  paused: null,
-  stopped: null,
-  recovered: 0,
-  polled: 0,
-  completedFeeds: 0,
-  sentDirect: 0,
-  sentInFeeds: 0,
-  feedsCreated: 0,
-  published: 0,
-  deleted: 0,
-  failed: 0,
-  retrying: 0,
-});
-
-function count(r: DrainResult, applied: AppliedAs): void {
-  if (applied === 'published') r.published++;
-  else if (applied === 'deleted') r.deleted++;
-  else if (applied === 'failed') r.failed++;
-  else if (applied === 'retry') r.retrying++;
-}
-
-/** Runs `fn` over items with at most `limit` at once. */
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  });
-  await Promise.all(lanes);
 }
 
 export class SyncWorker {
