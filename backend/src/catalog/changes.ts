@@ -38,14 +38,21 @@ export interface CatalogChange {
 }
 
 export class ChangeLog extends EventEmitter {
-  constructor(private readonly db: Knex) {
+  /**
+   * `now` is the app's business clock when there is one: sync latency is measured from a change's time to
+   * Amazon's acknowledgement on that clock, so both ends must read the same clock (the simulator's in demos).
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     super();
   }
 
   /** Records changes inside the caller's transaction; wakes consumers once it has committed. */
   async record(trx: Knex, changes: ChangeInput[]): Promise<void> {
     if (!changes.length) return;
-    const now = toDbTime();
+    const now = toDbTime(this.now());
     for (const part of chunk(changes, 500)) {
       await trx('catalog_changes').insert(
         part.map((c) => ({ sku: c.sku, kind: c.kind, details: c.details ? JSON.stringify(c.details) : null, created_at: now })),

@@ -32,7 +32,8 @@ declare module 'fastify' {
 
 export default fp(
   async function catalogPlugin(app: FastifyInstance) {
-    const changes = new ChangeLog(app.db);
+    // The jobs plugin decorates the clock after this one registers: read it when a change is recorded.
+    const changes = new ChangeLog(app.db, () => (app.hasDecorator('clock') ? app.clock.now() : new Date()));
     app.decorate('catalog', {
       changes,
       products: new ProductsService(app.db, app.audit, changes),
