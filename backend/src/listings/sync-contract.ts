@@ -5,15 +5,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
-import type { DesiredListing, ListingSyncState, OutcomeHandler } from './sync/types';
+import type { DesiredListing, ListingSyncState, OutcomeHandler, OutcomesHandler, SetDesiredOptions } from './sync/types';
 
 export type { DesiredListing, SyncOutcome, ListingSyncState } from './sync/types';
 
 export interface ListingsSyncContract {
-  setDesired(trx: Knex, listingId: number, desired: DesiredListing | null): Promise<void>;
+  /** `options.changedAt`: when the catalog changed (the change log), so sync latency is measured from there. */
+  setDesired(trx: Knex, listingId: number, desired: DesiredListing | null, options?: SetDesiredOptions): Promise<void>;
   /** Sends the current desired state again even if Amazon refused it before (Publish again). */
   requeue?(trx: Knex, listingIds: number[]): Promise<void>;
   onOutcome(handler: OutcomeHandler): void;
+  /** The batch form (a feed report's answers, hundreds per call); preferred when the engine offers it. */
+  onOutcomes?(handler: OutcomesHandler): void;
   state(listingIds: number[]): Promise<Map<number, ListingSyncState>>;
 }
 

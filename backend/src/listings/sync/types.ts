@@ -49,7 +49,14 @@ export interface SyncOutcome {
   acknowledgedAt: string;
 }
 
+export interface SetDesiredOptions {
+  /** When the catalog changed (the change log entry); the change → acknowledgement latency starts here. Default: now. */
+  changedAt?: Date;
+}
+
 export type OutcomeHandler = (trx: Knex.Transaction, outcome: SyncOutcome) => Promise<void>;
+/** The batch form: every outcome of one applied batch (up to 500 answers of a feed report) at once, in its transaction. */
+export type OutcomesHandler = (trx: Knex.Transaction, outcomes: SyncOutcome[]) => Promise<void>;
 
 export interface ListingSyncState {
   pending: boolean;
@@ -107,11 +114,22 @@ export interface DrainResult {
 }
 
 export interface SyncHealth {
+  /** Listings waiting for Amazon (pending, in flight or not). */
   queueDepth: number;
+  /** ISO time of the oldest unacknowledged change in the queue, and its age now; null when the queue is empty. */
   oldestPendingAt: string | null;
+  oldestPendingAgeMs: number | null;
+  /** Open feed submissions (preparing or submitted). */
   inFlightFeeds: number;
+  /** Open submissions — feeds and direct batches — in flight longer than `stuckAfterMs`. */
   stuckFeeds: number;
-  /** Change (first unacknowledged setDesired) → acknowledgement, over the last hour; null without samples. */
+  /** Pending listings whose change has waited longer than `stuckAfterMs`. */
+  stuckPending: number;
+  /** The threshold (SYNC_STUCK_AFTER_MINUTES). */
+  stuckAfterMs: number;
+  /** When the store became stuck (oldest stuck change or submission + threshold); null when nothing is stuck. */
+  stuckSince: string | null;
+  /** Catalog change (or the first unacknowledged setDesired) → Amazon's acknowledgement, over the last hour; null without samples. */
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   samples: number;
