@@ -13,7 +13,7 @@ import { chunk } from '../../db/rows';
 import { recordActivity } from './activity.queries';
 import { planFor, toFeedMessage, toPatchBody, toPutBody, type SyncOperation } from './mapping';
 import { readReport } from './report';
-import { acknowledgeAbsent, applyItemResult, type ApplyContext, type ItemResult } from './outcomes';
+import { acknowledgeAbsent, applyItemResult, applyItemResults, type ApplyContext, type ItemAnswer, type ItemResult } from './outcomes';
 import {
   CLOCK_SKEW_MS,
   DIRECT_THRESHOLD,
@@ -28,7 +28,7 @@ import * as q from './sync.queries';
 import { sendDirect, type DirectRequest } from './steps/direct';
 import { readFeed, recentFeeds, submitFeed } from './steps/feed';
 import { isUnavailable, stopReasonOf, StopPass } from './steps/amazon-errors';
-import type { DesiredListing, DrainResult, OutcomeHandler, SyncIssue } from './types';
+import type { DesiredListing, DrainResult, OutcomesHandler, SyncIssue } from './types';
 import { count, emptyResult, pool } from './drain-result';
 
 export interface WorkerOptions {
@@ -42,6 +42,9 @@ export interface WorkerOptions {
 /** The seller context of the store being drained (its storeId known). */
 type StoreCtx = SellerContext & { storeId: number };
 
+/** Answers per transaction when a report is applied: big enough to cut round trips, small enough to keep locks short. */
+const APPLY_BATCH = 500;
+
 interface Planned extends q.ItemRow {
   direct: DirectRequest;
   message: ListingsFeedMessage;
@@ -54,7 +57,7 @@ export class SyncWorker {
 
   constructor(
     private readonly app: FastifyInstance,
-    private readonly handlers: readonly OutcomeHandler[],
+    private readonly handlers: readonly OutcomesHandler[],
     options: WorkerOptions = {},
   ) {
     this.directThreshold = options.directThreshold ?? DIRECT_THRESHOLD;
@@ -182,12 +185,11 @@ export class SyncWorker {
     r: DrainResult,
   ): Promise<void> {
     const items = await q.openItems(this.db, sub.id);
-    for (const part of chunk(items, 500)) {
-      await this.db.transaction(async (trx) => {
-        const ctx = this.applyCtx(null);
-        for (const item of part) count(r, await applyItemResult(trx, ctx, item, result));
-      });
-    }
+    await this.applyInBatches(
+      items.map((item) => ({ item, result })),
+      null,
+      r,
+    );
     await this.moveSubmission(this.db, sub, event, { completed_at: toDbTime(this.now()) });
   }
 
@@ -227,16 +229,23 @@ export class SyncWorker {
   private async applyReport(sub: q.SubmissionRow, report: FeedProcessingReport, r: DrainResult): Promise<void> {
     const reader = readReport(report);
     const items = await q.openItems(this.db, sub.id);
-    for (const part of chunk(items, 500)) {
-      await this.db.transaction(async (trx) => {
-        const ctx = this.applyCtx(sub.submittedAt);
-        for (const item of part) {
-          const result = reader.resultFor(item, sub.feedId);
-          count(r, await applyItemResult(trx, ctx, item, result));
-        }
-      });
-    }
+    await this.applyInBatches(
+      items.map((item) => ({ item, result: reader.resultFor(item, sub.feedId) })),
+      sub.submittedAt,
+      r,
+    );
     await this.moveSubmission(this.db, sub, 'report_applied', { processing_status: 'DONE', completed_at: toDbTime(this.now()) });
+  }
+
+  /**
+   * Answers applied APPLY_BATCH per transaction, a handful of statements each (outcomes.ts). A crash between
+   * batches leaves the rest of the items open: the next pass applies them (answered items are skipped).
+   */
+  private async applyInBatches(answers: ItemAnswer[], submittedAt: string | null, r: DrainResult): Promise<void> {
+    for (const part of chunk(answers, APPLY_BATCH)) {
+      const applied = await this.db.transaction((trx) => applyItemResults(trx, this.applyCtx(submittedAt), part));
+      for (const a of applied) count(r, a);
+    }
   }
 
   // ---- 3. What is due ----
@@ -290,11 +299,7 @@ export class SyncWorker {
         message: toFeedMessage(messageId, row.sellerSku, direct.operation, desired, row.acknowledged, mp),
       });
     }
-    if (absent.length)
-      await this.db.transaction(async (trx) => {
-        const c = this.applyCtx(null);
-        for (const row of absent) await acknowledgeAbsent(trx, c, row.listingId, row.desiredHash);
-      });
+    if (absent.length) await this.db.transaction((trx) => acknowledgeAbsent(trx, this.applyCtx(null), absent));
     return planned;
   }
 
