@@ -1,9 +1,10 @@
 /**
  * Pure helpers for the Amazon store cards: labels and colours of statuses and authorization states,
  * the countdown line, which stores belong in the "renew or reconnect" banner, the ID-type options and
- * the catalog attributes that can hold each, and the points of the 30-day sales chart.
+ * the catalog attributes that can hold each, the points of the 30-day sales chart, and the sync health wording.
  */
 import type { AuthorizationState, CatalogAttribute, ProductIdType, SalesPoint, Store, StoreAuthorization, StoreStatus } from '../api/types';
+import type { SyncHealth } from '../api/sync-health-types';
 
 export const STATUS_LABELS: Record<StoreStatus, { text: string; color: string }> = {
   in_setup: { text: 'In Setup', color: 'grey-darken-1' },
@@ -138,3 +139,48 @@ export function salesBars(series: readonly SalesPoint[], width: number, height: 
 
 /** "Nothing sold yet" until at least one order exists in the window. */
 export const hasSales = (store: Store) => store.sales30d.orders > 0 && store.sales30d.series.some((p) => p.amount > 0);
+
+// ---- Sync health (issue 7) ----
+
+/** A wait as people read it: "850 ms", "3.2 s", "40 s", "12 min", "2 h 5 min", "3 d 4 h"; "—" when unknown. */
+export function formatDuration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+  if (ms < 60_000) return `${Math.round(ms / 1_000)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
+}
+
+/** The card's line: "Sync: p95 3.2 s · 12 queued · oldest 40 s". */
+export function syncHealthLine(h: SyncHealth): string {
+  const parts = [`p95 ${formatDuration(h.latencyP95Ms)}`, `${h.queueDepth} queued`];
+  if (h.queueDepth > 0) parts.push(`oldest ${formatDuration(h.oldestPendingAgeMs)}`);
+  return `Sync: ${parts.join(' · ')}`;
+}
+
+/** The warning chip when something waits longer than the threshold (null when nothing does). */
+export function stuckWarning(h: SyncHealth): { text: string; detail: string } | null {
+  if (h.stuckPending + h.stuckFeeds === 0) return null;
+  const limit = formatDuration(h.stuckAfterMs);
+  const parts: string[] = [];
+  if (h.stuckPending) parts.push(`${h.stuckPending} ${h.stuckPending === 1 ? 'change' : 'changes'} waiting over ${limit}`);
+  if (h.stuckFeeds) parts.push(`${h.stuckFeeds} ${h.stuckFeeds === 1 ? 'submission' : 'submissions'} in flight over ${limit}`);
+  return { text: 'Sync stuck', detail: parts.join(', ') };
+}
+
+/** The dashboard's Sync health card, row by row. */
+export function syncHealthFacts(h: SyncHealth): { label: string; value: string; test: string }[] {
+  return [
+    { label: 'Latency p50', value: formatDuration(h.latencyP50Ms), test: 'p50' },
+    { label: 'Latency p95', value: formatDuration(h.latencyP95Ms), test: 'p95' },
+    { label: 'Samples (last hour)', value: String(h.samples), test: 'samples' },
+    { label: 'Queue depth', value: String(h.queueDepth), test: 'queue' },
+    { label: 'Oldest pending', value: h.queueDepth ? formatDuration(h.oldestPendingAgeMs) : '—', test: 'oldest' },
+    { label: 'Feeds in flight', value: String(h.inFlightFeeds), test: 'feeds' },
+    { label: `Stuck (over ${formatDuration(h.stuckAfterMs)})`, value: String(h.stuckPending + h.stuckFeeds), test: 'stuck' },
+  ];
+}

@@ -7,7 +7,8 @@
 import type { FastifyInstance } from 'fastify';
 import { productIdsBySku } from './catalog-reads';
 import { pushDesired } from './desired';
-import { affectedSkus } from '../inventory/change-capture';
+import { affectedSkus, sourceCodeOf } from '../inventory/change-capture';
+import type { CatalogChange } from '../catalog/changes';
 import { listingsByIds, listingIdsBySku } from './listings.queries';
 import type { ListingSettingsService, Reapply } from './settings.service';
 import { storesWithRules } from './settings.queries';
@@ -18,6 +19,19 @@ export const CONSUMER = 'listings';
 const PAGE = 1000;
 const MAX_PAGES = 20;
 
+/** The skus a page of changes moves, each with its earliest change: sync latency is measured from there. */
+async function earliestChangeBySku(app: FastifyInstance, changes: readonly CatalogChange[]): Promise<Map<string, Date>> {
+  const out = new Map<string, Date>();
+  for (const c of changes) {
+    const at = new Date(c.createdAt);
+    for (const sku of sourceCodeOf(c) ? await affectedSkus(app.db, [c]) : c.sku ? [c.sku] : []) {
+      const seen = out.get(sku);
+      if (!seen || at < seen) out.set(sku, at);
+    }
+  }
+  return out;
+}
+
 export async function consumeCatalogChanges(app: FastifyInstance, settings: ListingSettingsService): Promise<Record<string, number>> {
   let after = await app.catalog.changes.cursor(CONSUMER);
   const summary = { changes: 0, listings: 0, created: 0, ineligible: 0 };
@@ -26,7 +40,8 @@ export async function consumeCatalogChanges(app: FastifyInstance, settings: List
     if (!changes.length) break;
     const last = changes[changes.length - 1]!.id;
     // A source switched on/off names no sku: the inventory domain expands it to the skus stocked there.
-    const skus = await affectedSkus(app.db, changes);
+    const changedAt = await earliestChangeBySku(app, changes);
+    const skus = [...changedAt.keys()];
     const productIds = [...(await productIdsBySku(app.db, skus)).values()];
     // Everything that reads through app.* happens before the transaction (SQLite has one connection).
     const rules = new Map<number, Reapply>();
@@ -59,6 +74,7 @@ export async function consumeCatalogChanges(app: FastifyInstance, settings: List
           c.ctx,
           c.settings,
           listings.filter((l) => l.storeId === storeId),
+          changedAt,
         );
       }
       await app.catalog.changes.advance(CONSUMER, last, trx);

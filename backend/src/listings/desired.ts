@@ -170,7 +170,8 @@ function identifiersOf(f: ProductFacts, settings: ListingSettings): DesiredListi
 /**
  * Recomputes and hands the desired state of these listings to the sync engine, inside `trx` (the engine
  * coalesces and marks dirty only what differs from Amazon's acknowledged state). Listings that never held
- * an offer and should not hold one are left alone. Returns how many were handed over.
+ * an offer and should not hold one are left alone. Returns how many were handed over. `changedAt` (catalog
+ * sku → when it changed, from the change log) lets the engine measure the wait for Amazon from the change.
  */
 export async function pushDesired(
   app: FastifyInstance,
@@ -178,6 +179,7 @@ export async function pushDesired(
   ctx: StoreContext,
   settings: ListingSettings,
   listings: readonly ListingRow[],
+  changedAt?: ReadonlyMap<string, Date>,
 ): Promise<number> {
   const relevant = listings.filter((l) => offersOnAmazon(l) || l.status === 'deleting');
   if (!relevant.length) return 0;
@@ -198,7 +200,8 @@ export async function pushDesired(
     if (desired && (desired.price !== l.desiredPrice || desired.quantity !== l.desiredQty))
       await updateListings(trx, [l.id], { desired_price: desired.price, desired_qty: desired.quantity });
     if (sync) {
-      await sync.setDesired(trx, l.id, desired);
+      const at = changedAt?.get(l.sku);
+      await sync.setDesired(trx, l.id, desired, at ? { changedAt: at } : undefined);
       n++;
     }
   }

@@ -31,6 +31,13 @@ describe('config', () => {
     );
   });
 
+  it('reads the stuck-sync threshold in minutes and refuses zero or text', () => {
+    assert.equal(loadConfig({}).SYNC_STUCK_AFTER_MINUTES, 30);
+    assert.equal(loadConfig({ SYNC_STUCK_AFTER_MINUTES: '45' }).SYNC_STUCK_AFTER_MINUTES, 45);
+    assert.throws(() => loadConfig({ SYNC_STUCK_AFTER_MINUTES: '0' }), /SYNC_STUCK_AFTER_MINUTES/);
+    assert.throws(() => loadConfig({ SYNC_STUCK_AFTER_MINUTES: 'soon' }), /SYNC_STUCK_AFTER_MINUTES/);
+  });
+
   it('refuses an encryption key that is not 32 bytes of hex', () => {
     assert.throws(() => loadConfig({ ENCRYPTION_KEY: 'short' }), /ENCRYPTION_KEY/);
   });

@@ -11,8 +11,16 @@ import { authSchemas } from '../../../schema/auth';
 import { catalogSchemas } from '../../../schema/catalog';
 import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
+import { syncHealthSchemas } from '../../../schema/sync-health';
 
-export const API_SCHEMAS = [...sharedSchemas, ...authSchemas, ...catalogSchemas, ...storesSchemas, ...listingsSchemas];
+export const API_SCHEMAS = [
+  ...sharedSchemas,
+  ...authSchemas,
+  ...catalogSchemas,
+  ...storesSchemas,
+  ...listingsSchemas,
+  ...syncHealthSchemas,
+];
 
 export default fp(
   async function swaggerPlugin(app: FastifyInstance) {

@@ -8,13 +8,27 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import { SyncService } from './sync.service';
 import { SyncWorker, type WorkerOptions } from './worker';
-import type { ActivityRow, DesiredListing, DrainResult, ListingSyncState, OutcomeHandler, SyncHealth } from './types';
+import { StorePasses } from './store-passes';
+import type {
+  ActivityRow,
+  DesiredListing,
+  DrainResult,
+  ListingSyncState,
+  OutcomeHandler,
+  OutcomesHandler,
+  SetDesiredOptions,
+  SyncHealth,
+} from './types';
+import healthRoutes from './health.routes';
+import { defineHealthAlerts } from './health-alerts';
 
 export interface ListingsSync {
-  setDesired(trx: Knex.Transaction, listingId: number, desired: DesiredListing | null): Promise<void>;
+  setDesired(trx: Knex.Transaction, listingId: number, desired: DesiredListing | null, options?: SetDesiredOptions): Promise<void>;
   /** Sends the current desired state again even if Amazon refused it before ("Publish again"). */
   requeue(trx: Knex.Transaction, listingIds: number[]): Promise<void>;
   onOutcome(handler: OutcomeHandler): void;
+  /** The batch form: all outcomes of one applied batch (up to 500 answers of a report) in one call. */
+  onOutcomes(handler: OutcomesHandler): void;
   state(listingIds: number[]): Promise<Map<number, ListingSyncState>>;
   activity(listingId: number, options?: { limit?: number }): Promise<ActivityRow[]>;
   drainStore(storeId: number): Promise<DrainResult>;
@@ -39,20 +53,29 @@ const PASS_LEASE_MS = 10 * 60_000;
 
 export default fp(
   async function listingsSyncPlugin(app: FastifyInstance, opts: ListingsSyncOptions) {
-    const handlers: OutcomeHandler[] = [];
-    const service = new SyncService(app.db, app.clock);
+    const handlers: OutcomesHandler[] = [];
+    const service = new SyncService(app.db, app.clock, app.config.SYNC_STUCK_AFTER_MINUTES * 60_000);
     const worker = new SyncWorker(app, handlers, opts);
+    const defined = new Set<number>();
+    const passes = new StorePasses(app, worker, (storeId) => (defined.has(storeId) ? `${STORE_JOB_PREFIX}${storeId}` : null));
     app.decorate('listingsSync', {
-      setDesired: (trx, listingId, desired) => service.setDesired(trx, listingId, desired),
+      setDesired: async (trx, listingId, desired, options) => {
+        await service.setDesired(trx, listingId, desired, options);
+        passes.wakeAfter(trx, listingId);
+      },
       requeue: (trx, listingIds) => service.requeue(trx, listingIds),
-      onOutcome: (handler) => void handlers.push(handler),
+      // A single-outcome handler sees a batch's outcomes one by one, in order, in the batch's transaction.
+      onOutcome: (handler) =>
+        void handlers.push(async (trx, outcomes) => {
+          for (const o of outcomes) await handler(trx, o);
+        }),
+      onOutcomes: (handler) => void handlers.push(handler),
       state: (listingIds) => service.state(listingIds),
       activity: (listingId, options) => service.activity(listingId, options),
       drainStore: (storeId) => worker.drainStore(storeId),
       health: (storeId) => service.health(storeId),
     } satisfies ListingsSync);
 
-    const defined = new Set<number>();
     const defineStoreJob = (storeId: number) => {
       if (defined.has(storeId)) return;
       defined.add(storeId);
@@ -61,7 +84,7 @@ export default fp(
         intervalMs: opts.passIntervalMs ?? 5_000,
         leaseMs: PASS_LEASE_MS,
         run: async () => {
-          const r = await worker.drainStore(storeId);
+          const r = await passes.pass(storeId);
           const busy = r.sentDirect + r.sentInFeeds + r.polled + r.recovered > 0;
           return busy || r.stopped ? { ...r } : undefined;
         },
@@ -76,8 +99,10 @@ export default fp(
         return { stores: ids.length };
       },
     });
+    defineHealthAlerts(app, (storeId) => service.health(storeId));
+    await app.register(healthRoutes);
   },
-  { name: 'listings-sync', dependencies: ['db', 'spapi', 'stores', 'jobs'] },
+  { name: 'listings-sync', dependencies: ['config', 'db', 'spapi', 'stores', 'jobs'] },
 );
 
 export { recordActivity } from './activity.queries';
@@ -89,6 +114,8 @@ export type {
   DrainResult,
   ListingSyncState,
   OutcomeHandler,
+  OutcomesHandler,
+  SetDesiredOptions,
   SyncHealth,
   SyncIssue,
   SyncOutcome,

@@ -63,8 +63,14 @@ export function nextPollDelayMs(polls: number): number {
   return Math.min(300_000, 30_000 * (1 + Math.floor(polls / 4)));
 }
 
-/** A feed still open after this long is reported as stuck in the health figures. */
-export const STUCK_FEED_MS = 30 * 60_000;
+/**
+ * Default of SYNC_STUCK_AFTER_MINUTES: a change waiting for Amazon, or a submission (feed or direct batch) in
+ * flight, longer than this makes the store's sync "stuck" (health figures, the admin alert).
+ */
+export const DEFAULT_STUCK_AFTER_MS = 30 * 60_000;
+
+/** Whether something that started at `sinceMs` has waited longer than the stuck threshold at `nowMs`. */
+export const isStuck = (sinceMs: number, nowMs: number, stuckAfterMs: number): boolean => nowMs - sinceMs > stuckAfterMs;
 
 // ---- Batching ----
 

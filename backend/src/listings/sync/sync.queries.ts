@@ -228,21 +228,25 @@ export async function stampSubmitted(db: Knex, listingIds: number[], at: string)
 
 // ---- Health ----
 
-export async function queueFigures(db: Knex, storeId: number): Promise<{ depth: number; oldest: string | null }> {
-  const r = (await db('listing_sync')
-    .where({ store_id: storeId, pending: true })
-    .count({ n: '*' })
-    .min({ oldest: 'dirty_since' })
-    .first()) as DbRow | undefined;
-  return { depth: Number(r?.n ?? 0), oldest: str(r?.oldest) };
+/** The store's queue: how many listings wait, the oldest change, and how many changed before `stuckBefore`. */
+export async function queueFigures(
+  db: Knex,
+  storeId: number,
+  stuckBefore: string,
+): Promise<{ depth: number; oldest: string | null; stuck: number }> {
+  const pending = () => db('listing_sync').where({ store_id: storeId, pending: true });
+  const r = (await pending().count({ n: '*' }).min({ oldest: 'dirty_since' }).first()) as DbRow | undefined;
+  const s = (await pending().where('dirty_since', '<', stuckBefore).count({ n: '*' }).first()) as DbRow | undefined;
+  return { depth: Number(r?.n ?? 0), oldest: str(r?.oldest), stuck: Number(s?.n ?? 0) };
 }
 
-export async function openFeeds(db: Knex, storeId: number): Promise<{ createdAt: string }[]> {
+/** Open submissions of a store (feeds and direct batches) with the time each was created. */
+export async function openSubmissionTimes(db: Knex, storeId: number): Promise<{ method: 'feed' | 'api'; createdAt: string }[]> {
   const rows = (await db('listing_sync_submissions')
-    .where({ store_id: storeId, method: 'feed' })
+    .where({ store_id: storeId })
     .whereIn('status', ['preparing', 'submitted'])
-    .select('created_at')) as DbRow[];
-  return rows.map((r) => ({ createdAt: String(r.created_at) }));
+    .select('method', 'created_at')) as DbRow[];
+  return rows.map((r) => ({ method: r.method as 'feed' | 'api', createdAt: String(r.created_at) }));
 }
 
 export async function latencies(db: Knex, storeId: number, since: string): Promise<number[]> {
@@ -253,4 +257,21 @@ export async function latencies(db: Knex, storeId: number, since: string): Promi
     .whereNotNull('i.latency_ms')
     .select('i.latency_ms')) as DbRow[];
   return rows.map((r) => Number(r.latency_ms));
+}
+
+// ---- Stuck episodes (one alert each) ----
+
+/** Stores with an open stuck episode, and when each started. */
+export async function openEpisodes(db: Knex): Promise<Map<number, string>> {
+  const rows = (await db('listing_sync_stuck_episodes').select('store_id', 'started_at')) as DbRow[];
+  return new Map(rows.map((r) => [Number(r.store_id), String(r.started_at)]));
+}
+
+/** Opens the store's episode (the primary key keeps it to one open episode per store). */
+export async function openEpisode(db: Knex, storeId: number, startedAt: string, now: string): Promise<void> {
+  await db('listing_sync_stuck_episodes').insert({ store_id: storeId, started_at: startedAt, notified_at: now });
+}
+
+export async function closeEpisode(db: Knex, storeId: number): Promise<void> {
+  await db('listing_sync_stuck_episodes').where({ store_id: storeId }).delete();
 }

@@ -9,9 +9,9 @@ import { json } from '../../db/rows';
 import { notFound } from '../../platform/errors';
 import { listActivity } from './activity.queries';
 import { desiredHash } from './mapping';
-import { STUCK_FEED_MS } from './policy';
+import { DEFAULT_STUCK_AFTER_MS, isStuck } from './policy';
 import * as q from './sync.queries';
-import type { ActivityRow, DesiredListing, ListingSyncState, SyncHealth } from './types';
+import type { ActivityRow, DesiredListing, ListingSyncState, SetDesiredOptions, SyncHealth } from './types';
 
 /** Nearest-rank percentile of sorted numbers. */
 export function percentile(sorted: number[], p: number): number | null {
@@ -20,20 +20,36 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? null;
 }
 
+const dbTimeMs = (value: string) => Date.parse(fromDbTime(value) ?? '');
+
+/** When a change started waiting for Amazon: the catalog change's time when known (never later than now), else now. */
+export function changeTime(changedAt: Date | undefined, now: Date): string {
+  if (!changedAt || Number.isNaN(changedAt.getTime())) return toDbTime(now);
+  return toDbTime(new Date(Math.min(now.getTime(), changedAt.getTime())));
+}
+
 export class SyncService {
   constructor(
     private readonly db: Knex,
     private readonly clock: Clock,
+    private readonly stuckAfterMs: number = DEFAULT_STUCK_AFTER_MS,
   ) {}
 
   /**
    * Stores the desired Amazon state. The listing becomes dirty only when it differs from what Amazon last
    * acknowledged; repeating the current desired state changes nothing (so a refused state is not resent
-   * until the data changes — use `requeue` for "publish again").
+   * until the data changes — use `requeue` for "publish again"). `changedAt` is when the catalog changed
+   * (the change log entry): the wait for Amazon is measured from there instead of from this call.
    */
-  async setDesired(trx: Knex.Transaction, listingId: number, desired: DesiredListing | null): Promise<void> {
+  async setDesired(
+    trx: Knex.Transaction,
+    listingId: number,
+    desired: DesiredListing | null,
+    options: SetDesiredOptions = {},
+  ): Promise<void> {
     const hash = desiredHash(desired);
-    const now = toDbTime(this.clock.now());
+    const nowDate = this.clock.now();
+    const now = toDbTime(nowDate);
     const row = await q.syncRow(trx, listingId);
     if (!row) {
       const listing = await q.listingStore(trx, listingId);
@@ -45,20 +61,21 @@ export class SyncService {
         desired_hash: hash,
         desired_at: now,
         pending: true,
-        dirty_since: now,
+        dirty_since: changeTime(options.changedAt, nowDate),
         attempts: 0,
       });
       return;
     }
     if (row.desiredHash === hash) return;
     const dirty = hash !== row.acknowledgedHash;
+    // Coalesced: the wait is measured from the first change Amazon has not seen yet.
+    const dirtySince = row.pending && row.dirtySince ? row.dirtySince : changeTime(options.changedAt, nowDate);
     await q.updateSyncRow(trx, listingId, {
       desired: JSON.stringify(desired),
       desired_hash: hash,
       desired_at: now,
       pending: dirty,
-      // Coalesced: the wait is measured from the first change Amazon has not seen yet.
-      dirty_since: dirty ? (row.pending && row.dirtySince ? row.dirtySince : now) : null,
+      dirty_since: dirty ? dirtySince : null,
       // New data deserves a prompt try, whatever failed before.
       ...(dirty ? { next_attempt_at: null } : {}),
     });
@@ -101,15 +118,23 @@ export class SyncService {
 
   async health(storeId: number): Promise<SyncHealth> {
     const nowMs = this.clock.now().getTime();
-    const queue = await q.queueFigures(this.db, storeId);
-    const feeds = await q.openFeeds(this.db, storeId);
-    const stuck = feeds.filter((f) => nowMs - Date.parse(fromDbTime(f.createdAt) ?? '') > STUCK_FEED_MS).length;
+    const stuckAfterMs = this.stuckAfterMs;
+    const queue = await q.queueFigures(this.db, storeId, toDbTime(new Date(nowMs - stuckAfterMs)));
+    const open = (await q.openSubmissionTimes(this.db, storeId)).map((s) => ({ method: s.method, at: dbTimeMs(s.createdAt) }));
+    const stuckOpen = open.filter((s) => isStuck(s.at, nowMs, stuckAfterMs));
     const samples = (await q.latencies(this.db, storeId, toDbTime(new Date(nowMs - 3_600_000)))).sort((a, b) => a - b);
+    const oldestMs = queue.oldest ? dbTimeMs(queue.oldest) : null;
+    // The store became stuck when its oldest stuck thing crossed the threshold.
+    const stuckStarts = [...(queue.stuck > 0 && oldestMs !== null ? [oldestMs] : []), ...stuckOpen.map((s) => s.at)];
     return {
       queueDepth: queue.depth,
       oldestPendingAt: fromDbTime(queue.oldest),
-      inFlightFeeds: feeds.length,
-      stuckFeeds: stuck,
+      oldestPendingAgeMs: oldestMs === null ? null : Math.max(0, nowMs - oldestMs),
+      inFlightFeeds: open.filter((s) => s.method === 'feed').length,
+      stuckFeeds: stuckOpen.length,
+      stuckPending: queue.stuck,
+      stuckAfterMs,
+      stuckSince: stuckStarts.length ? new Date(Math.min(...stuckStarts) + stuckAfterMs).toISOString() : null,
       latencyP50Ms: percentile(samples, 50),
       latencyP95Ms: percentile(samples, 95),
       samples: samples.length,
