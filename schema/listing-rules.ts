@@ -177,3 +177,45 @@ export const ruleApplyResultSchema = {
     madeEligible: { type: 'integer', description: 'Ineligible listings the rule selects again' },
   },
 } as const;
+
+// ---- rule runs (the background apply of a saved rule) ----
+
+export const RULE_RUN_STATUSES = ['queued', 'running', 'done', 'failed', 'superseded'] as const;
+
+export const listingRuleRunSchema = {
+  $id: 'ListingRuleRun',
+  type: 'object',
+  description:
+    'Saving a rule applies it as a run, chunk by chunk (2,000 products each, one transaction per chunk): `done` of `total` ' +
+    'products so far. A run of at most one chunk finishes inside the save request. A newer save supersedes an unfinished run.',
+  required: [
+    'id',
+    'storeId',
+    'status',
+    'total',
+    'done',
+    'created',
+    'madeIneligible',
+    'madeEligible',
+    'error',
+    'createdBy',
+    'createdAt',
+    'startedAt',
+    'finishedAt',
+  ],
+  properties: {
+    id: { type: 'integer' },
+    storeId: { type: 'integer' },
+    status: { type: 'string', enum: RULE_RUN_STATUSES },
+    total: { type: 'integer', description: "Products the rule is applied to: the website's products and the store's listed products" },
+    done: { type: 'integer', description: 'Products applied so far' },
+    created: { type: 'integer', description: 'New listings (they enter matching)' },
+    madeIneligible: { type: 'integer', description: 'Listings set to quantity 0 and shown as Ineligible' },
+    madeEligible: { type: 'integer', description: 'Ineligible listings the rule selects again' },
+    error: { type: ['string', 'null'], description: 'Why a failed run stopped (Retry carries on from the last applied chunk)' },
+    createdBy: { type: ['string', 'null'] },
+    createdAt: { type: 'string' },
+    startedAt: { type: ['string', 'null'] },
+    finishedAt: { type: ['string', 'null'] },
+  },
+} as const;

@@ -154,3 +154,14 @@ export async function productsByAttributeValue(db: Knex, code: string, values: r
   }
   return out;
 }
+
+/** Ids of the website's products (a rule run's candidates, with the store's listed products). */
+export async function websiteProductIds(db: Knex, websiteId: number): Promise<number[]> {
+  return (await db('product_websites').where('website_id', websiteId).pluck('product_id')).map(Number);
+}
+
+/** Every configurable → child relation as [child, parent] (a rule run keeps variation families in one chunk). */
+export async function allProductRelations(db: Knex): Promise<[child: number, parent: number][]> {
+  const rows = (await db('product_relations').select('parent_id', 'child_id')) as { parent_id: number; child_id: number }[];
+  return rows.map((r) => [Number(r.child_id), Number(r.parent_id)]);
+}

@@ -1,4 +1,4 @@
-/** Listing settings and the listing rule (preview, save) over HTTP. HTTP only. */
+/** Listing settings and the listing rule (preview, save, the runs that apply it) over HTTP. HTTP only. */
 import type { FastifyInstance } from 'fastify';
 import type { ListingSettings, RuleNode } from '../../../schema/listings';
 import { READ, RULES_WRITE, TAGS, errors, storeParams, type StoreParams } from './routes-common';
@@ -81,12 +81,63 @@ export default async function ruleRoutes(app: FastifyInstance) {
       config: RULES_WRITE,
       schema: {
         tags: TAGS,
-        summary: 'Save and apply the rule: new listings enter matching; dropped ones become Ineligible (quantity 0, kept)',
+        summary:
+          'Save the rule and apply it as a run (202): new listings enter matching; dropped ones become Ineligible (quantity 0, kept). ' +
+          'A run of at most one chunk (2,000 products) is already done in the answer; a larger one runs in the background — poll its progress',
         params: storeParams,
         body: { $ref: 'ListingRuleBody#' },
-        response: { 200: { $ref: 'RuleApplyResult#' }, ...errors(400, 403, 404) },
+        response: { 202: { $ref: 'ListingRuleRun#' }, ...errors(400, 403, 404) },
       },
     },
-    (request) => s().saveRule(request, request.params.storeId, request.body.conditions),
+    async (request, reply) => reply.code(202).send(await s().saveRule(request, request.params.storeId, request.body.conditions)),
+  );
+
+  app.get<StoreParams>(
+    '/api/stores/:storeId/listing-rule/runs/latest',
+    {
+      config: READ,
+      schema: {
+        tags: TAGS,
+        summary: "The store's latest rule run and its progress (404 before the first save)",
+        params: storeParams,
+        response: { 200: { $ref: 'ListingRuleRun#' }, ...errors(404) },
+      },
+    },
+    (request) => s().runs.latest(request.params.storeId),
+  );
+
+  app.get<RunParams>(
+    '/api/stores/:storeId/listing-rule/runs/:runId',
+    {
+      config: READ,
+      schema: {
+        tags: TAGS,
+        summary: 'One rule run and its progress',
+        params: runParams,
+        response: { 200: { $ref: 'ListingRuleRun#' }, ...errors(404) },
+      },
+    },
+    (request) => s().runs.get(request.params.runId, request.params.storeId),
+  );
+
+  app.post<RunParams>(
+    '/api/stores/:storeId/listing-rule/runs/:runId/retry',
+    {
+      config: RULES_WRITE,
+      schema: {
+        tags: TAGS,
+        summary: "Retry the store's latest run after it failed: it carries on from its last applied chunk (409 for any other run)",
+        params: runParams,
+        response: { 202: { $ref: 'ListingRuleRun#' }, ...errors(403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await s().runs.retry(request.params.storeId, request.params.runId)),
   );
 }
+
+type RunParams = { Params: { storeId: number; runId: number } };
+const runParams = {
+  type: 'object',
+  required: ['storeId', 'runId'],
+  properties: { storeId: { type: 'integer', minimum: 1 }, runId: { type: 'integer', minimum: 1 } },
+} as const;

@@ -1,7 +1,8 @@
 /**
  * Listing settings per store (defaults seeded from the store) and the listing rule: read, preview, save.
- * A settings change recomputes the offers of the store's listings; saving a rule applies it — all in one
- * transaction with the audit record.
+ * A settings change recomputes the offers of the store's listings in one transaction with the audit record.
+ * Saving a rule is validated and stored at once (with the audit record and a queued rule run); the apply
+ * itself is the run's work (rules/runs.service.ts), done in the request when it fits in one chunk.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
@@ -12,6 +13,7 @@ import { pushDesired } from './desired';
 import { OFFER_STATUSES } from './lifecycle';
 import { listingsOfStore } from './listings.queries';
 import { applyRule, type ApplyResult } from './rules/apply';
+import { RuleRunsService, type RuleRun } from './rules/runs.service';
 import { previewCounts, previewPage, type PreviewItem, type PreviewList } from './rules/preview';
 import type { EligibilityScope } from './catalog-reads';
 import { eligibilityScope, ruleCatalog } from './rules/rule-context';
@@ -41,11 +43,17 @@ export interface PreviewResult {
 const actorName = (a: AuditActor) => (a.admin ?? a.user)?.email ?? null;
 
 export class ListingSettingsService {
+  readonly runs: RuleRunsService;
+
   constructor(
     private readonly app: FastifyInstance,
     /** Called after a rule created listings (wakes the matching job). */
-    private readonly onCreated: () => void,
-  ) {}
+    onCreated: () => void,
+    /** Asks the rule-runs job to drive a large run soon. */
+    wakeRuns: () => void = () => {},
+  ) {
+    this.runs = new RuleRunsService(app, this, onCreated, wakeRuns);
+  }
 
   private get db(): Knex {
     return this.app.db;
@@ -112,22 +120,22 @@ export class ListingSettingsService {
     };
   }
 
-  async saveRule(actor: AuditActor, storeId: number, conditions: RuleNode): Promise<{ rule: RuleView } & ApplyResult> {
+  /** Validates (400, nothing saved) and saves the rule, then starts its run: the answer is the run. */
+  async saveRule(actor: AuditActor, storeId: number, conditions: RuleNode): Promise<RuleRun> {
     const ctx = await storeContext(this.app, storeId);
     const scope = await eligibilityScope(this.app, this.db, ctx, conditions);
-    const settings = await this.settingsFor(ctx);
-    const result = await this.db.transaction(async (trx) => {
+    const plan = await this.runs.plan(storeId, scope.websiteId);
+    const runId = await this.db.transaction(async (trx) => {
       await sq.saveRule(trx, storeId, conditions, actorName(actor));
-      const applied = await applyRule(this.app, trx, ctx, settings, scope);
+      const id = await this.runs.queue(trx, storeId, plan.total, actorName(actor));
       await this.app.audit.record(
         actor,
-        { action: 'listing_rule.save', entityType: 'store', entityId: storeId, details: { conditions, ...applied } },
+        { action: 'listing_rule.save', entityType: 'store', entityId: storeId, details: { conditions, runId: id, products: plan.total } },
         trx,
       );
-      return applied;
+      return id;
     });
-    if (result.created || result.madeEligible) this.onCreated();
-    return { rule: await this.getRule(storeId), ...result };
+    return this.runs.start(runId, plan);
   }
 
   /**

@@ -17,9 +17,22 @@ export interface ListingsHarness extends StoresHarness {
   storeId: number;
   products: Record<string, number>;
   api(opts: InjectOptions, cookie?: string): Promise<LightMyRequestResponse>;
-  /** Saves a rule and returns the apply result. */
-  saveRule(conditions: unknown): Promise<{ created: number; madeIneligible: number; madeEligible: number }>;
+  /** Saves a rule (202, a rule run), drives the run to its end like the job would, and returns the finished run. */
+  saveRule(conditions: unknown): Promise<RuleRunBody>;
+  /** Drives a rule run with the rule-runs job until it is no longer queued or running (under inject the scheduler is off). */
+  finishRun(run: RuleRunBody): Promise<RuleRunBody>;
   listingBySku(sku: string): Promise<Record<string, unknown> & { id: number; status: string; asin: string | null }>;
+}
+
+export interface RuleRunBody {
+  id: number;
+  status: string;
+  total: number;
+  done: number;
+  created: number;
+  madeIneligible: number;
+  madeEligible: number;
+  error: string | null;
 }
 
 export const ALL = (conditions: unknown[] = []) => ({ kind: 'combine', aggregator: 'all', value: true, conditions });
@@ -78,6 +91,13 @@ export async function startListingsHarness(): Promise<ListingsHarness> {
   const connected = await h.connect(store.id, OUTDOOR);
   if (connected.statusCode >= 400) throw new Error(`connect: ${connected.statusCode} ${connected.body}`);
   const api = (opts: InjectOptions, cookie = h.admin) => h.as(cookie)(opts);
+  const finishRun = async (run: RuleRunBody): Promise<RuleRunBody> => {
+    for (let i = 0; i < 1000 && (run.status === 'queued' || run.status === 'running'); i++) {
+      await h.app.jobs.runNow('listings.rule-runs');
+      run = (await api({ method: 'GET', url: `/api/stores/${store.id}/listing-rule/runs/${run.id}` })).json();
+    }
+    return run;
+  };
   const res = await api({
     method: 'PATCH',
     url: `/api/stores/${store.id}/listing-settings`,
@@ -97,9 +117,10 @@ export async function startListingsHarness(): Promise<ListingsHarness> {
     api,
     async saveRule(conditions) {
       const r = await api({ method: 'PUT', url: `/api/stores/${store.id}/listing-rule`, payload: { conditions } });
-      if (r.statusCode !== 200) throw new Error(`rule: ${r.statusCode} ${r.body}`);
-      return r.json();
+      if (r.statusCode !== 202) throw new Error(`rule: ${r.statusCode} ${r.body}`);
+      return finishRun(r.json());
     },
+    finishRun,
     async listingBySku(sku) {
       const row = await db('listings').where({ store_id: store.id, sku }).first();
       if (!row) throw new Error(`no listing for ${sku}`);

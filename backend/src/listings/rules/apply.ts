@@ -2,7 +2,8 @@
  * Applies a store's rule inside one transaction: eligible products without a listing get one (entering
  * matching; a configurable becomes a parent with its children as variations), listings the rule drops
  * become Ineligible (quantity 0 on Amazon, the listing kept), Ineligible listings the rule selects again
- * come back. `productIds` limits the work to those products (the change-log consumer).
+ * come back. `productIds` limits the work to those products (the change-log consumer, and each chunk of a
+ * rule run — rules/run-plan.ts keeps variation families together so the chunks add up to one full apply).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
@@ -13,6 +14,8 @@ import { pushDesired } from '../desired';
 import { transition } from '../lifecycle';
 import { insertListings, listingsOfStore, sellerSkusTaken, updateListings, type ListingRow, type NewListing } from '../listings.queries';
 import type { StoreContext } from '../store-context';
+import { listingsWithoutProduct } from './runs.queries';
+import { handRemovedVariants } from '../variants.queries';
 
 export interface ApplyResult {
   created: number;
@@ -29,9 +32,13 @@ export async function applyRule(
   settings: ListingSettings,
   scope: EligibilityScope,
   productIds?: readonly number[],
+  /** With `productIds`: also handle listings whose product is gone (the last chunk of a rule run, run-plan.ts). */
+  opts: { orphans?: boolean } = {},
 ): Promise<ApplyResult> {
+  // Partial run: the configurables of the children asked about are judged too (children follow their parent).
+  const parentsAsked = productIds ? await parentsOfChildren(trx, productIds) : new Map<number, number>();
   const q = eligibleProducts(trx, scope).select('p.id', 'p.sku', 'p.type');
-  if (productIds) q.whereIn('p.id', productIds);
+  if (productIds) q.whereIn('p.id', [...productIds, ...parentsAsked.values()]);
   const eligible = (await q) as { id: number; sku: string; type: string }[];
   const eligibleIds = new Set(eligible.map((e) => Number(e.id)));
 
@@ -42,12 +49,13 @@ export async function applyRule(
   // Products handled here: the eligible ones, their children, and (partial run) the products asked about.
   const touched = new Set<number>([...eligibleIds, ...family.parentOf.keys(), ...(productIds ?? [])]);
   if (productIds) {
-    for (const [child, parent] of await parentsOfChildren(trx, productIds)) {
+    for (const [child, parent] of parentsAsked) {
       touched.add(parent);
       touched.add(child);
     }
   }
   const existing = await listingsOfStore(trx, ctx.storeId, productIds ? { productIds: [...touched] } : {});
+  if (productIds && opts.orphans) existing.push(...(await listingsWithoutProduct(trx, ctx.storeId)));
   if (productIds) {
     // Children of the parents looked at follow them, whatever their own product did.
     const loaded = new Set(existing.map((l) => l.id));
@@ -55,6 +63,8 @@ export async function applyRule(
     for (const c of await listingsOfStore(trx, ctx.storeId, { parentListingIds: parentIds })) if (!loaded.has(c.id)) existing.push(c);
   }
   const byProduct = new Map<number, ListingRow>(existing.filter((l) => l.productId !== null).map((l) => [l.productId!, l]));
+  // Variants an admin removed by hand are neither created nor revived (variants.service.ts).
+  const handRemoved = await handRemovedVariants(trx, ctx.storeId);
 
   // 1. New listings: parents/standalone first, then children (they need the parent's id).
   const fresh: NewListing[] = [];
@@ -91,7 +101,7 @@ export async function applyRule(
   for (const [childId, parentId] of family.parentOf) {
     const c = childFacts.get(childId);
     const parentListingId = parentListing.get(parentId);
-    if (!c || !CHILD_TYPES.has(c.type) || !parentListingId || byProduct.has(childId)) continue;
+    if (!c || !CHILD_TYPES.has(c.type) || !parentListingId || byProduct.has(childId) || handRemoved(parentListingId, childId)) continue;
     children.push({ storeId: ctx.storeId, productId: childId, sku: c.sku, sellerSku: c.sku, status: 'validating_asin', parentListingId });
   }
   const takenChildren = await sellerSkusTaken(
@@ -116,8 +126,11 @@ export async function applyRule(
     }
     return l.productId !== null && eligibleIds.has(l.productId);
   };
-  const dropped = existing.filter((l) => !l.linkedFromAmazon && l.status !== 'ineligible' && l.status !== 'deleting' && !isSelected(l));
-  const back = existing.filter((l) => l.status === 'ineligible' && isSelected(l));
+  const byHand = (l: ListingRow) => l.parentListingId !== null && l.productId !== null && handRemoved(l.parentListingId, l.productId);
+  const dropped = existing.filter(
+    (l) => !l.linkedFromAmazon && l.status !== 'ineligible' && l.status !== 'deleting' && !isSelected(l) && !byHand(l),
+  );
+  const back = existing.filter((l) => l.status === 'ineligible' && isSelected(l) && !byHand(l));
   if (dropped.length) {
     await updateListings(
       trx,
