@@ -11,8 +11,10 @@ import { TAB_STATUSES } from '../../../schema/listings';
 import listingRoutes from './listings.routes';
 import { ListingsReadService } from './listings.service';
 import { MatchingService } from './matching/matching.service';
-import { applyOutcome } from './outcomes';
+import { registerReconciliation } from './reconcile/index';
+import { applyOutcome, applyOutcomes } from './outcomes';
 import ruleRoutes from './rules.routes';
+import type { RuleRunsService } from './rules/runs.service';
 import { ListingSettingsService } from './settings.service';
 import { syncOf } from './sync-contract';
 import thirdPartyRoutes from './third-party.routes';
@@ -23,6 +25,7 @@ export const JOBS = {
   matching: 'listings.matching',
   changes: 'listings.catalog-changes',
   thirdParty: 'listings.third-party-import',
+  ruleRuns: 'listings.rule-runs',
 } as const;
 
 export interface ListingsModule {
@@ -31,6 +34,8 @@ export interface ListingsModule {
   actions: ListingActions;
   read: ListingsReadService;
   thirdParty: ThirdPartyService;
+  /** Listing rule runs (the background apply of a saved rule, with progress). */
+  ruleRuns: RuleRunsService;
   /** Store card figures: Active, Inactive, and everything on its way (matching, publishing, ending). */
   storeCounts(storeId: number): Promise<{ active: number; inactive: number; inProgress: number }>;
 }
@@ -56,7 +61,7 @@ export default fp(
       };
     };
     const wakeMatching = wake(JOBS.matching);
-    const settings = new ListingSettingsService(app, wakeMatching);
+    const settings = new ListingSettingsService(app, wakeMatching, wake(JOBS.ruleRuns));
     const matching = new MatchingService(app, settings);
     const thirdParty = new ThirdPartyService(app, settings);
     app.decorate('listings', {
@@ -65,6 +70,7 @@ export default fp(
       actions: new ListingActions(app, settings, wakeMatching),
       read: new ListingsReadService(app, settings),
       thirdParty,
+      ruleRuns: settings.runs,
       async storeCounts(storeId: number) {
         const rows = (await app.db('listings').where('store_id', storeId).groupBy('status').select('status').count({ n: '*' })) as {
           status: string;
@@ -82,6 +88,8 @@ export default fp(
     // The store cards show these counts; stores asks us rather than reading listing tables.
     app.stores.service.countListingsWith((storeId) => app.listings.storeCounts(storeId));
     app.jobs.define({ name: JOBS.matching, intervalMs: 5_000, run: () => matching.run() });
+    // Queued runs, and runs a crash interrupted (status running), carry on here; each tick drives ~20 s.
+    app.jobs.define({ name: JOBS.ruleRuns, intervalMs: 2_000, leaseMs: 60_000, run: () => settings.runs.driveActive() });
     app.jobs.define({ name: JOBS.changes, intervalMs: 5_000, run: () => consumeCatalogChanges(app, settings) });
     app.jobs.define({
       name: JOBS.thirdParty,
@@ -98,11 +106,15 @@ export default fp(
     app.catalog.changes.on('wake', wake(JOBS.changes));
     // The engine may register after this plugin: hook its outcomes once everything is registered.
     app.addHook('onReady', async () => {
-      syncOf(app)?.onOutcome(applyOutcome);
+      const sync = syncOf(app);
+      if (sync?.onOutcomes) sync.onOutcomes(applyOutcomes);
+      else sync?.onOutcome(applyOutcome);
     });
     await app.register(ruleRoutes);
     await app.register(listingRoutes);
     await app.register(thirdPartyRoutes);
+    await registerReconciliation(app, app.listings.actions); // job listings.reconcile + its routes
+    await app.register(import('./variants.routes')); // variants of a parent listing, by hand
   },
   { name: 'listings', dependencies: ['db', 'auth', 'audit', 'catalog', 'jobs', 'stores', 'spapi'] },
 );

@@ -12,6 +12,7 @@ import { conflict, notFound } from '../platform/errors';
 import { productIdsBySku, productsByAttributeValue } from './catalog-reads';
 import { pushDesired } from './desired';
 import { insertListings, listingById, sellerSkusTaken } from './listings.queries';
+import { merchantListingsStep } from './merchant-report';
 import type { ListingSettingsService } from './settings.service';
 import { storeContext } from './store-context';
 import { recordActivity } from './sync/activity.queries';
@@ -26,15 +27,11 @@ export class ThirdPartyService {
   /** Requests the report, or collects it when Amazon has it ready (call again while `processing`). */
   async importReport(actor: AuditActor | null, storeId: number) {
     const ctx = await storeContext(this.app, storeId);
-    const seller = await this.app.stores.sellerContext(storeId);
-    const pending = await tq.pendingReport(this.app.db, storeId);
-    if (!pending) {
-      const reportId = await this.app.spapi.requestMerchantListingsReport(seller, ctx.marketplaceId);
-      await tq.savePendingReport(this.app.db, storeId, reportId);
-      return { status: 'requested' as const, reportId, imported: 0, matched: 0 };
-    }
-    const rows = await this.app.spapi.downloadMerchantListingsReport(seller, pending);
-    if (rows === null) return { status: 'processing' as const, reportId: pending, imported: 0, matched: 0 };
+    const step = await merchantListingsStep(this.app, storeId, ctx.marketplaceId, await tq.pendingReport(this.app.db, storeId), (id) =>
+      tq.savePendingReport(this.app.db, storeId, id),
+    );
+    if (step.status !== 'done') return { status: step.status, reportId: step.reportId, imported: 0, matched: 0 };
+    const { rows, reportId: pending } = step;
     const settings = await this.settings.settingsFor(ctx);
     const bySku = await productIdsBySku(
       this.app.db,
