@@ -36,6 +36,18 @@ describe('quantity pipeline (inventory)', () => {
   it('custom quantity is the fixed number', () => {
     assert.equal(run({ mode: 'custom', value: 5 }, { quantity: 999 }).value, 5);
   });
+  it('custom quantity is lowered by the units sold on Amazon since it was set, never below 0', () => {
+    const r = run({ mode: 'custom', value: 10 }, { quantity: 999 }, { soldSinceCustomSet: 1 });
+    assert.equal(r.value, 9);
+    assert.match(r.steps.find((s) => s.step === 'mode')?.note ?? '', /custom quantity 10 minus 1 sold on Amazon/);
+    assert.equal(run({ mode: 'custom', value: 3 }, {}, { soldSinceCustomSet: 5 }).value, 0);
+    assert.equal(run({ mode: 'custom', value: 10 }, {}, { soldSinceCustomSet: 0 }).value, 10);
+  });
+  it('sales since a custom quantity was set do not lower other modes (the catalog or a manual count says)', () => {
+    assert.equal(run({ mode: 'product' }, { quantity: 40 }, { soldSinceCustomSet: 4 }).value, 40);
+    assert.equal(run({ mode: 'cap', value: 10 }, {}, { soldSinceCustomSet: 4 }).value, 10);
+    assert.equal(run({ mode: 'custom', value: 10 }, {}, { soldSinceCustomSet: 4, manualQty: 6 }).value, 6);
+  });
   it('not more than N caps, and leaves smaller quantities alone', () => {
     assert.equal(run({ mode: 'cap', value: 10 }).value, 10);
     assert.equal(run({ mode: 'cap', value: 10 }, { quantity: 3 }).value, 3);

@@ -39,6 +39,8 @@ export interface QuantityInput {
   previousQty: number | null;
   /** Ended or ineligible listings offer nothing. */
   selling: boolean;
+  /** Units sold on Amazon (not canceled) since the custom quantity was last set: a custom quantity is lowered only by them. */
+  soldSinceCustomSet?: number;
 }
 
 export interface QuantityResult {
@@ -101,10 +103,18 @@ export function quantityPipeline(input: QuantityInput): QuantityResult {
       q = 1;
       push('mode', q, 'single stock: always 1');
       break;
-    case 'custom':
-      q = policy.value ?? 0;
-      push('mode', q, 'custom quantity: a fixed number, lowered only by Amazon sales');
+    case 'custom': {
+      const sold = input.soldSinceCustomSet ?? 0;
+      q = Math.max(0, (policy.value ?? 0) - sold);
+      push(
+        'mode',
+        q,
+        sold
+          ? `custom quantity ${policy.value ?? 0} minus ${sold} sold on Amazon since it was set`
+          : 'custom quantity: a fixed number, lowered only by Amazon sales',
+      );
       break;
+    }
     case 'cap':
       if (q > (policy.value ?? 0)) {
         q = policy.value ?? 0;
