@@ -4,11 +4,20 @@
  * registered by platform/swagger.ts and shared with the admin. The state enums are defined here once.
  */
 import { CONDITIONS } from './stores';
-import { listingRuleBodySchema, listingRuleSchema, ruleApplyResultSchema, ruleConditionSchema, rulePreviewSchema } from './listing-rules';
+import {
+  listingRuleBodySchema,
+  listingRuleRunSchema,
+  listingRuleSchema,
+  ruleApplyResultSchema,
+  ruleConditionSchema,
+  rulePreviewSchema,
+} from './listing-rules';
 import { listingSettingsPatchSchema, listingSettingsSchema } from './listing-settings';
+import { reconciliationSchemas } from './reconciliation';
 
 export * from './listing-rules';
 export * from './listing-settings';
+export * from './reconciliation';
 
 /**
  * A listing's status. Matching: validating_asin → ready_to_list | multiple_matches | unable_to_assign |
@@ -108,6 +117,18 @@ const overrides = {
   },
 } as const;
 
+/** The stock profile a listing follows (inventory domain); null = the built-in policy. */
+const stockProfileRef = {
+  type: ['object', 'null'],
+  required: ['id', 'name'],
+  properties: { id: { type: 'integer' }, name: { type: 'string' } },
+} as const;
+const profileSource = {
+  type: 'string',
+  enum: ['hand', 'rule', 'default', 'built-in'],
+  description: 'How the stock profile was chosen: assigned by hand, by its rule, the store default, or the built-in policy',
+} as const;
+
 export const listingSchema = {
   $id: 'Listing',
   type: 'object',
@@ -134,6 +155,9 @@ export const listingSchema = {
     'hasOverrides',
     'issueCount',
     'pending',
+    'pendingQtyUpdate',
+    'stockProfile',
+    'profileSource',
     'lastSyncAt',
     'updatedAt',
   ],
@@ -160,6 +184,12 @@ export const listingSchema = {
     hasOverrides: { type: 'boolean' },
     issueCount: { type: 'integer' },
     pending: { type: ['boolean', 'null'], description: 'A change waits to be sent (null when the sync engine is not running)' },
+    pendingQtyUpdate: {
+      type: 'boolean',
+      description: 'Pending Qty Update: a quantity change or an Update quantity request waits for Amazon to acknowledge it',
+    },
+    stockProfile: stockProfileRef,
+    profileSource,
     lastSyncAt: { type: ['string', 'null'] },
     updatedAt: { type: 'string' },
   },
@@ -174,13 +204,27 @@ const step = {
 export const listingDetailSchema = {
   $id: 'ListingDetail',
   type: 'object',
-  required: ['listing', 'issues', 'candidates', 'pricing', 'quantity', 'desired', 'activity', 'children', 'storefrontUrl'],
+  required: [
+    'listing',
+    'issues',
+    'candidates',
+    'pricing',
+    'quantity',
+    'stockProfile',
+    'profileSource',
+    'desired',
+    'activity',
+    'children',
+    'storefrontUrl',
+  ],
   properties: {
     listing: { $ref: 'Listing#' },
     issues: { type: 'array', items: issue },
     candidates: { type: 'array', items: candidate, description: 'Multiple Matches / Has Variants: the ASINs to pick from' },
     pricing: { type: 'array', items: step, description: 'Named steps of the price pipeline (why the price is what it is)' },
     quantity: { type: 'array', items: step, description: 'Named steps of the quantity pipeline' },
+    stockProfile: stockProfileRef,
+    profileSource,
     desired: { type: ['object', 'null'], additionalProperties: true, description: 'What Amazon should hold (null: nothing)' },
     activity: {
       type: 'array',
@@ -245,7 +289,11 @@ export const listingMassActionBodySchema = {
   additionalProperties: false,
   required: ['action', 'listingIds'],
   properties: {
-    action: { type: 'string', enum: ['publish', 'end', 'rematch', 'delete', 'set_overrides', 'clear_overrides'] },
+    action: {
+      type: 'string',
+      enum: ['publish', 'end', 'rematch', 'delete', 'set_overrides', 'clear_overrides', 'update_quantity'],
+      description: 'update_quantity: recompute the quantity and send it to Amazon even if unchanged (Pending Qty Update until answered)',
+    },
     listingIds: { type: 'array', minItems: 1, maxItems: 5000, uniqueItems: true, items: { type: 'integer', minimum: 1 } },
     confirm: { type: 'boolean', description: 'delete: must be true (deleting removes the listing from Amazon for good)' },
     overrides: { $ref: 'ListingOverridesBody#' },
@@ -379,6 +427,7 @@ export const listingsSchemas = [
   listingRuleBodySchema,
   rulePreviewSchema,
   ruleApplyResultSchema,
+  listingRuleRunSchema,
   listingSchema,
   listingDetailSchema,
   listingPageSchema,
@@ -393,4 +442,5 @@ export const listingsSchemas = [
   thirdPartyPageSchema,
   thirdPartyImportSchema,
   linkThirdPartyBodySchema,
+  ...reconciliationSchemas,
 ] as const;

@@ -9,6 +9,7 @@ import type {
   listingOverridesBodySchema,
   listingPageSchema,
   listingSchema,
+  listingRuleRunSchema,
   listingRuleSchema,
   ruleApplyResultSchema,
   rulePreviewSchema,
@@ -46,6 +47,16 @@ export type ListingRule = Omit<FromSchema<typeof listingRuleSchema>, 'conditions
 export type RulePreview = FromSchema<typeof rulePreviewSchema>;
 export type PreviewList = RulePreview['list'];
 export type RuleApplyResult = Omit<FromSchema<typeof ruleApplyResultSchema>, 'rule'> & { rule: ListingRule };
+/** A rule run: the background apply of a saved rule, with its progress (`done` of `total` products). */
+export type RuleRun = FromSchema<typeof listingRuleRunSchema>;
 export type ThirdPartyListing = FromSchema<typeof thirdPartyListingSchema>;
 export type ThirdPartyPage = Omit<FromSchema<typeof thirdPartyPageSchema>, 'items'> & { items: ThirdPartyListing[] };
 export type ThirdPartyImport = FromSchema<typeof thirdPartyImportSchema>;
+
+// ---- variants of a parent listing, by hand (schema/listing-variants.ts) ----
+import type { listingVariantSchema, listingVariantsResultSchema, listingVariantsSchema } from '../../../schema/listing-variants';
+
+export type { VariantState } from '../../../schema/listing-variants';
+export type ListingVariant = Omit<FromSchema<typeof listingVariantSchema>, 'attributes'> & { attributes: Record<string, string | null> };
+export type ListingVariants = Omit<FromSchema<typeof listingVariantsSchema>, 'variants'> & { variants: ListingVariant[] };
+export type ListingVariantsResult = Omit<FromSchema<typeof listingVariantsResultSchema>, 'variants'> & { variants: ListingVariants };

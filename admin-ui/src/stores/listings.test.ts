@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { ApiError } from '../api/client';
 import { provideApi } from '../api/provider';
 import { fakeApi, type Call } from '../test-support/fake-api';
-import { isProblem, useListingsStore } from './listings';
+import { isProblem, profileLabel, useListingsStore } from './listings';
 
 const row = (id: number, sku: string, status = 'active') => ({ id, sku, status, sellerSku: sku, asin: null, name: sku });
 const counts = {
@@ -79,6 +79,43 @@ describe('listings store (Listings grid)', () => {
       confirm: true,
     });
     assert.deepEqual(s.selected, []);
+  });
+
+  it('Update quantity on the selection; rows waiting for Amazon are counted so the page keeps polling', async () => {
+    let acknowledged = false;
+    const fake = api(0, (call) => {
+      if (call.path.endsWith('/mass-action')) return { done: [1], skipped: [] };
+      if (call.path === '/api/stores/7/listings' && !call.query?.status)
+        return {
+          tab: 'all',
+          page: 1,
+          pageSize: 20,
+          total: 2,
+          items: [
+            { ...row(1, 'BOTTLE'), pendingQtyUpdate: !acknowledged, stockProfile: { id: 3, name: 'Gear' }, profileSource: 'rule' },
+            { ...row(2, 'BOWL'), pendingQtyUpdate: false, stockProfile: null, profileSource: 'built-in' },
+          ],
+        };
+      return undefined;
+    });
+    const s = useListingsStore();
+    await s.open(7);
+    s.selected = [1];
+    const result = await s.massAction('update_quantity');
+    assert.ok(!isProblem(result));
+    assert.deepEqual(fake.calls.find((c) => c.path.endsWith('/mass-action'))?.body, { action: 'update_quantity', listingIds: [1] });
+    assert.equal(s.pendingQty, 1, 'BOTTLE shows Pending Qty Update');
+    acknowledged = true;
+    await s.load();
+    assert.equal(s.pendingQty, 0);
+  });
+
+  it('labels the stock profile a listing follows and how it was chosen', () => {
+    assert.deepEqual(profileLabel({ stockProfile: { id: 3, name: 'Gear' }, profileSource: 'rule' }), {
+      name: 'Gear',
+      why: 'by its rule',
+    });
+    assert.deepEqual(profileLabel({ stockProfile: null, profileSource: 'built-in' }), { name: 'Product quantity', why: 'built-in' });
   });
 
   it('keeps the error to show with a retry', async () => {

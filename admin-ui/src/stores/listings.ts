@@ -1,7 +1,8 @@
 /**
  * The Listings grid of one store: tab counts, one server-side page (tab, filters, sort, paging), row
  * selection and mass actions, and a poll of the counts while anything is in flight (List In Progress,
- * Ending In Progress, Deleting) or a rule is applying, so the progress bar and the rows move by themselves.
+ * Ending In Progress, Deleting, a Pending Qty Update on the page) or a rule is applying, so the progress bar
+ * and the rows move by themselves.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -40,7 +41,25 @@ export const STATUS_TEXT: Record<ListingStatus, { text: string; color: string }>
   deleting: { text: 'Deleting', color: 'info' },
 };
 
-export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides';
+export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides' | 'update_quantity';
+
+/** The chip a row shows while its quantity change (or an Update quantity) waits for Amazon. */
+export const PENDING_QTY = { text: 'Pending Qty Update', color: 'warning' } as const;
+
+const PROFILE_SOURCE_TEXT: Record<Listing['profileSource'], string> = {
+  hand: 'assigned by hand',
+  rule: 'by its rule',
+  default: 'store default',
+  'built-in': 'built-in',
+};
+
+/** The stock profile under the quantity: its name, and how it was chosen (for the title). */
+export function profileLabel(l: { stockProfile: { id: number; name: string } | null; profileSource: Listing['profileSource'] }): {
+  name: string;
+  why: string;
+} {
+  return { name: l.stockProfile?.name ?? 'Product quantity', why: PROFILE_SOURCE_TEXT[l.profileSource] ?? l.profileSource };
+}
 export type SortKey = 'sku' | 'sellerSku' | 'status' | 'updatedAt' | 'asin';
 
 export interface GridQuery {
@@ -71,6 +90,8 @@ export const useListingsStore = defineStore('listings', () => {
 
   const url = () => `/api/stores/${storeId.value}/listings`;
   const items = computed<Listing[]>(() => page.value?.items ?? []);
+  /** Rows of this page waiting for Amazon to take a new quantity (the page polls until they are answered). */
+  const pendingQty = computed(() => items.value.filter((i) => i.pendingQtyUpdate).length);
 
   async function loadCounts(): Promise<void> {
     counts.value = await useApi().get<ListingCounts>(`${url()}/counts`);
@@ -165,6 +186,7 @@ export const useListingsStore = defineStore('listings', () => {
     acting,
     inFlight,
     items,
+    pendingQty,
     load,
     loadCounts,
     open,

@@ -1,15 +1,17 @@
 /**
  * Gathers the facts the quantity pipeline needs for a store's listings (policy of each listing, the stock's
  * salable quantity, chosen sources' quantities) and runs it. Called by the listings domain's desired-state
- * computation (listings/desired.ts) inside its transaction, so everything reads through `db`.
+ * computation (listings/desired.ts) inside its transaction, so everything reads through `db`. A custom
+ * quantity is lowered by the Amazon sales recorded since its profile was last set (`amazon-sales.ts`).
  */
 import type { Knex } from 'knex';
 import { salableQty, type Salable } from '../catalog/inventory.queries';
 import { enabledSources, sourceQuantities, stockSourceCodes } from './catalog-stock';
 import { DEFAULT_STOCK_POLICY, type StockPolicy } from './policy';
-import { policiesOf } from './profiles.queries';
+import { profilesSetAt, salesAfter } from './amazon-sales.queries';
+import { policiesOf, type FollowedProfile } from './profiles.queries';
 import { quantityPipeline, type QuantityResult } from './quantity-pipeline';
-import { leadersFor, stockOfWebsite } from './shared-skus';
+import { leadersFor, siblingStores, stockOfWebsite } from './shared-skus';
 
 export interface QuantityListing {
   id: number;
@@ -21,8 +23,8 @@ export interface QuantityListing {
 }
 
 export interface ListingQuantity extends QuantityResult {
-  /** The profile the listing follows (null = built-in default). */
-  profile: { id: number; name: string } | null;
+  /** The profile the listing follows and how it was chosen (null = the built-in policy). */
+  profile: { id: number; name: string; source: FollowedProfile['source'] } | null;
   /** Set when another store of the same seller and region leads this seller SKU's shared quantity. */
   sharedWith: { storeId: number; listingId: number } | null;
 }
@@ -100,7 +102,7 @@ async function ownQuantities(
   if (!listings.length) return out;
   const { byListing, fallback } = await policiesOf(
     db,
-    store.storeId,
+    store,
     listings.map((l) => l.id),
   );
   const policyOf = (id: number) => byListing.get(id) ?? fallback;
@@ -116,6 +118,14 @@ async function ownQuantities(
     const codes = await enabledSources(db, sources);
     bySources.set(key, { codes, quantities: await sourceQuantities(db, skus, codes) });
   }
+  const sold = await soldSinceCustomSet(
+    db,
+    store.storeId,
+    listings.flatMap((l) => {
+      const p = policyOf(l.id);
+      return p?.policy.mode === 'custom' && l.manualQty === null ? [{ id: l.id, sellerSku: l.sellerSku, profileId: p.profileId }] : [];
+    }),
+  );
   for (const l of listings) {
     const assigned = policyOf(l.id);
     const policy: StockPolicy = assigned?.policy ?? DEFAULT_STOCK_POLICY;
@@ -141,8 +151,55 @@ async function ownQuantities(
           manageStock,
           backordersAllowed,
         };
-    const r = quantityPipeline({ facts, policy, manualQty: l.manualQty, previousQty: l.desiredQty, selling: l.selling });
-    out.set(l.id, { ...r, profile: assigned ? { id: assigned.profileId, name: assigned.name } : null, sharedWith: null });
+    const r = quantityPipeline({
+      facts,
+      policy,
+      manualQty: l.manualQty,
+      previousQty: l.desiredQty,
+      selling: l.selling,
+      soldSinceCustomSet: sold.get(l.id) ?? 0,
+    });
+    out.set(l.id, { ...r, profile: assigned ? profileOf(assigned) : null, sharedWith: null });
   }
   return out;
 }
+
+/**
+ * Units sold on Amazon (not canceled) since each custom-mode listing's profile was last written. Sales of the
+ * stores sharing the seller SKU (same seller and region) count too: Amazon has one quantity for them.
+ * Compares Amazon's purchase time with the profile's write time, both UTC: a sale bought before the value was
+ * set was already overwritten on Amazon by the push that followed.
+ */
+async function soldSinceCustomSet(
+  db: Knex,
+  storeId: number,
+  custom: readonly { id: number; sellerSku: string; profileId: number }[],
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!custom.length) return out;
+  const setAt = await profilesSetAt(
+    db,
+    custom.map((c) => c.profileId),
+  );
+  const earliest = [...setAt.values()].sort()[0];
+  if (earliest === undefined) return out;
+  const stores = [storeId, ...(await siblingStores(db, storeId)).map((s) => s.storeId)];
+  const sales = await salesAfter(
+    db,
+    stores,
+    custom.map((c) => c.sellerSku),
+    earliest,
+  );
+  for (const c of custom) {
+    const since = setAt.get(c.profileId) ?? earliest;
+    const units = sales.filter((s) => s.sellerSku === c.sellerSku && s.purchasedAt > since).reduce((n, s) => n + s.quantity, 0);
+    if (units) out.set(c.id, units);
+  }
+  return out;
+}
+
+const profileOf = (f: FollowedProfile): ListingQuantity['profile'] => ({
+  id: f.profileId,
+  name: f.name,
+  source: f.source,
+});

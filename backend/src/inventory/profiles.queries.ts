@@ -2,9 +2,19 @@
 import type { Knex } from 'knex';
 import { bool, chunk, json } from '../db/rows';
 import { fromDbTime, toDbTime } from '../db/time';
+import type { RuleNode } from '../../../schema/listing-rules';
 import type { NoQuantity, StockMode, StockPolicy } from './policy';
+import { resolveAssignments, type ProfileSource } from './profile-rules';
 
-export interface StockProfile extends StockPolicy {
+/** How a profile is assigned by rule: its conditions (null: by hand only) and priority (lower wins). */
+export interface ProfileRule {
+  conditions: RuleNode | null;
+  priority: number;
+}
+
+export const DEFAULT_PRIORITY = 100;
+
+export interface StockProfile extends StockPolicy, ProfileRule {
   id: number;
   storeId: number;
   name: string;
@@ -25,6 +35,8 @@ interface ProfileRow {
   max_qty: number | string | null;
   update_on_catalog_change: unknown;
   no_quantity: NoQuantity;
+  conditions: string | null;
+  priority: number | string;
   created_at: string;
   updated_at: string;
 }
@@ -43,7 +55,13 @@ function policyOf(r: ProfileRow): StockPolicy {
   };
 }
 
-const columnsOf = (p: StockPolicy) => ({
+function ruleOf(r: ProfileRow): ProfileRule {
+  return { conditions: json<RuleNode | null>(r.conditions, null), priority: Number(r.priority ?? DEFAULT_PRIORITY) };
+}
+
+const columnsOf = (p: StockPolicy, rule: ProfileRule) => ({
+  conditions: rule.conditions === null ? null : JSON.stringify(rule.conditions),
+  priority: rule.priority,
   mode: p.mode,
   value: p.value,
   sources: JSON.stringify(p.sources),
@@ -73,6 +91,7 @@ export async function listProfiles(db: Knex, storeId: number): Promise<StockProf
     storeId: Number(r.store_id),
     name: r.name,
     ...policyOf(r),
+    ...ruleOf(r),
     isDefault: def === Number(r.id),
     listingCount: counts.get(Number(r.id)) ?? 0,
     createdAt: fromDbTime(r.created_at)!,
@@ -89,16 +108,16 @@ export async function profileByName(db: Knex, storeId: number, name: string): Pr
   return row ? Number(row.id) : null;
 }
 
-export async function insertProfile(db: Knex, storeId: number, name: string, p: StockPolicy): Promise<number> {
+export async function insertProfile(db: Knex, storeId: number, name: string, p: StockPolicy, rule: ProfileRule): Promise<number> {
   const now = toDbTime();
-  const [id] = await db('stock_profiles').insert({ store_id: storeId, name, ...columnsOf(p), created_at: now, updated_at: now });
+  const [id] = await db('stock_profiles').insert({ store_id: storeId, name, ...columnsOf(p, rule), created_at: now, updated_at: now });
   return Number(id);
 }
 
-export async function updateProfile(db: Knex, id: number, name: string, p: StockPolicy): Promise<void> {
+export async function updateProfile(db: Knex, id: number, name: string, p: StockPolicy, rule: ProfileRule): Promise<void> {
   await db('stock_profiles')
     .where('id', id)
-    .update({ name, ...columnsOf(p), updated_at: toDbTime() });
+    .update({ name, ...columnsOf(p, rule), updated_at: toDbTime() });
 }
 
 export async function deleteProfile(db: Knex, id: number): Promise<void> {
@@ -117,11 +136,6 @@ export async function setDefaultProfile(db: Knex, storeId: number, profileId: nu
   if (profileId !== null) await db('stock_profile_defaults').insert({ store_id: storeId, profile_id: profileId });
 }
 
-/** Listing ids assigned to a profile by hand. */
-export async function listingsOfProfile(db: Knex, profileId: number): Promise<number[]> {
-  return (await db('stock_profile_listings').where('profile_id', profileId).orderBy('listing_id').pluck('listing_id')).map(Number);
-}
-
 /** Assigns (profileId) or unassigns (null) listings by hand. */
 export async function assignListings(db: Knex, listingIds: readonly number[], profileId: number | null): Promise<void> {
   for (const part of chunk([...new Set(listingIds)], 500)) {
@@ -130,26 +144,58 @@ export async function assignListings(db: Knex, listingIds: readonly number[], pr
   }
 }
 
-/** The policy each listing follows: its own profile, else the store's default, else the built-in default. */
+export interface FollowedProfile {
+  profileId: number;
+  name: string;
+  policy: StockPolicy;
+  source: Exclude<ProfileSource, 'built-in'>;
+}
+
+/** The rule side of a store's profiles (for resolving assignments). */
+export async function ruleProfiles(db: Knex, storeId: number) {
+  const rows = (await db('stock_profiles').where('store_id', storeId)) as ProfileRow[];
+  return rows.map((r) => ({ id: Number(r.id), ...ruleOf(r) }));
+}
+
+/**
+ * The policy each listing follows: assigned by hand, else the first rule profile matching its product, else
+ * the store's default (`fallback`), else the built-in default (fallback null). Looked up at compute time, so a
+ * catalog change that moves a product in or out of a rule takes effect on the recompute it triggers.
+ */
 export async function policiesOf(
   db: Knex,
-  storeId: number,
+  store: { storeId: number; stockId: number | null },
   listingIds: readonly number[],
-): Promise<{
-  byListing: Map<number, { profileId: number; name: string; policy: StockPolicy }>;
-  fallback: { profileId: number; name: string; policy: StockPolicy } | null;
-}> {
-  const byListing = new Map<number, { profileId: number; name: string; policy: StockPolicy }>();
-  const profiles = new Map<number, { profileId: number; name: string; policy: StockPolicy }>();
-  for (const r of (await db('stock_profiles').where('store_id', storeId)) as ProfileRow[])
-    profiles.set(Number(r.id), { profileId: Number(r.id), name: r.name, policy: policyOf(r) });
-  if (!profiles.size) return { byListing, fallback: null };
-  for (const part of chunk([...new Set(listingIds)], 1000)) {
-    for (const r of await db('stock_profile_listings').whereIn('listing_id', part).select('listing_id', 'profile_id')) {
-      const p = profiles.get(Number(r.profile_id));
-      if (p) byListing.set(Number(r.listing_id), p);
-    }
-  }
-  const def = await defaultProfileId(db, storeId);
-  return { byListing, fallback: def !== null ? (profiles.get(def) ?? null) : null };
+): Promise<{ byListing: Map<number, FollowedProfile>; fallback: FollowedProfile | null }> {
+  const byListing = new Map<number, FollowedProfile>();
+  const rows = (await db('stock_profiles').where('store_id', store.storeId)) as ProfileRow[];
+  if (!rows.length) return { byListing, fallback: null };
+  const profiles = new Map(rows.map((r) => [Number(r.id), r]));
+  const followed = (r: ProfileRow, source: FollowedProfile['source']): FollowedProfile => ({
+    profileId: Number(r.id),
+    name: r.name,
+    policy: policyOf(r),
+    source,
+  });
+  const rules = rows.map((r) => ({ id: Number(r.id), ...ruleOf(r) }));
+  for (const [listingId, a] of await resolveAssignments(db, store, rules, listingIds))
+    byListing.set(listingId, followed(profiles.get(a.profileId)!, a.source));
+  const def = await defaultProfileId(db, store.storeId);
+  const defRow = def !== null ? profiles.get(def) : undefined;
+  return { byListing, fallback: defRow ? followed(defRow, 'default') : null };
+}
+
+/** What the listing grid and page show: the profile each listing follows and how it was chosen. */
+export async function followedProfileOf(
+  db: Knex,
+  store: { storeId: number; stockId: number | null },
+  listingIds: readonly number[],
+): Promise<Map<number, { profile: { id: number; name: string } | null; source: ProfileSource }>> {
+  const { byListing, fallback } = await policiesOf(db, store, listingIds);
+  return new Map(
+    listingIds.map((id) => {
+      const f = byListing.get(id) ?? fallback;
+      return [id, f ? { profile: { id: f.profileId, name: f.name }, source: f.source } : { profile: null, source: 'built-in' }];
+    }),
+  );
 }

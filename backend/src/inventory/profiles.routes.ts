@@ -32,22 +32,40 @@ const policyProps = {
   updateOnCatalogChange: { type: 'boolean' },
   noQuantity: { type: 'string', enum: [...NO_QUANTITY], description: 'a product with no quantity at all: list 0 or skip' },
 } as const;
+const ruleProps = {
+  conditions: {
+    anyOf: [{ $ref: 'RuleCondition#' }, { type: 'null' }],
+    description: "Assignment by rule: the listing rules' conditions tree over the listing's product (null: by hand only)",
+  },
+  priority: { type: 'integer', minimum: 0, maximum: 1000000, description: 'When several rules match, the lowest number wins' },
+} as const;
 const profileBody = {
   type: 'object',
   additionalProperties: false,
   required: ['name'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 120 }, ...policyProps },
+  properties: { name: { type: 'string', minLength: 1, maxLength: 120 }, ...policyProps, ...ruleProps },
 } as const;
 const profile = {
   type: 'object',
-  required: ['id', 'storeId', 'name', ...Object.keys(policyProps), 'isDefault', 'listingCount', 'createdAt', 'updatedAt'],
+  required: [
+    'id',
+    'storeId',
+    'name',
+    ...Object.keys(policyProps),
+    ...Object.keys(ruleProps),
+    'isDefault',
+    'listingCount',
+    'createdAt',
+    'updatedAt',
+  ],
   properties: {
     id: { type: 'integer' },
     storeId: { type: 'integer' },
     name: { type: 'string' },
     ...policyProps,
+    ...ruleProps,
     isDefault: { type: 'boolean' },
-    listingCount: count,
+    listingCount: { ...count, description: 'Listings assigned by hand' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },
@@ -127,6 +145,37 @@ export default async function stockProfileRoutes(app: FastifyInstance) {
       await s().remove(request, request.params.storeId, request.params.id);
       return reply.code(204).send();
     },
+  );
+
+  app.get<ProfileP>(
+    `${base}/:id/preview`,
+    {
+      config: READ,
+      schema: {
+        tags: TAGS,
+        summary: "How many listings the profile's saved rule gives it (not by hand, not taken by a rule that comes first)",
+        params: profileParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['matching', 'sample'],
+            properties: {
+              matching: count,
+              sample: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['listingId', 'sku', 'sellerSku'],
+                  properties: { listingId: { type: 'integer' }, sku: { type: 'string' }, sellerSku: { type: 'string' } },
+                },
+              },
+            },
+          },
+          ...errors(404),
+        },
+      },
+    },
+    (request) => s().preview(request.params.storeId, request.params.id),
   );
 
   app.put<StoreP & { Body: { profileId: number | null } }>(

@@ -1,7 +1,8 @@
 /**
- * Stock profiles of a store: create, change, delete, the store default, assignment to listings by hand.
- * Each write is one transaction with its audit record and the recomputed desired state of the listings it
- * affects (handed to the sync engine through the listings domain's `pushDesired`, which coalesces).
+ * Stock profiles of a store: create, change, delete, the store default, assignment to listings by hand and by
+ * rule, and a rule's preview. Each write is one transaction with its audit record and the recomputed desired
+ * state of exactly the listings it affects — those whose followed profile changes, and those following a profile
+ * whose policy changes — handed to the sync engine through the listings domain's `pushDesired` (coalesced).
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
@@ -12,12 +13,24 @@ import { listingsByIds, listingsOfStore } from '../listings/listings.queries';
 import { storeContext, type StoreContext } from '../listings/store-context';
 import type { ListingSettings } from '../../../schema/listings';
 import { conflict, invalid, notFound } from '../platform/errors';
+import type { RuleNode } from '../../../schema/listing-rules';
+import { validateConditions } from '../listings/rules/conditions';
+import { ruleCatalog } from '../listings/rules/rule-context';
 import { DEFAULT_STOCK_POLICY, validatePolicy, type StockPolicy } from './policy';
+import { rulePreview } from './profile-rules';
 import * as q from './profiles.queries';
 import { offeringListings, siblingStores } from './shared-skus';
 
 export interface ProfileBody extends Partial<StockPolicy> {
   name: string;
+  conditions?: RuleNode | null;
+  priority?: number;
+}
+
+/** What a write changed: `policyOf` names a profile whose policy moved (its followers are recomputed). */
+interface WriteResult {
+  id: number;
+  policyOf: number | null;
 }
 
 /** Listings whose offer a policy can move (published or on their way; ended ones hold quantity 0). */
@@ -38,35 +51,44 @@ export class StockProfilesService {
   }
 
   async create(actor: AuditActor, storeId: number, body: ProfileBody): Promise<q.StockProfile> {
-    const policy = await this.checked(storeId, null, body, { ...DEFAULT_STOCK_POLICY });
+    const { policy, rule } = await this.checked(storeId, null, body, {
+      ...DEFAULT_STOCK_POLICY,
+      conditions: null,
+      priority: q.DEFAULT_PRIORITY,
+    });
     const id = await this.write(storeId, async (trx) => {
-      const id = await q.insertProfile(trx, storeId, body.name.trim(), policy);
+      const id = await q.insertProfile(trx, storeId, body.name.trim(), policy, rule);
       await this.app.audit.record(
         actor,
-        { action: 'stock_profile.create', entityType: 'stock_profile', entityId: id, details: { storeId, ...policy } },
+        { action: 'stock_profile.create', entityType: 'stock_profile', entityId: id, details: { storeId, ...policy, ...rule } },
         trx,
       );
-      return { id, recompute: null }; // nothing follows a new profile until it is the default or assigned
+      // A new profile with a rule takes the listings it matches (the before/after comparison finds them).
+      return { id, policyOf: null };
     });
     return this.get(storeId, id);
   }
 
   async update(actor: AuditActor, storeId: number, id: number, body: ProfileBody): Promise<q.StockProfile> {
     const before = await this.get(storeId, id);
-    const policy = await this.checked(storeId, id, body, before);
+    const { policy, rule } = await this.checked(storeId, id, body, before);
+    // A custom quantity set again (even to the same number) restarts its count of Amazon sales (amazon-sales.ts).
+    const policyMoved =
+      policy.mode === 'custom' ||
+      (Object.keys(policy) as (keyof StockPolicy)[]).some((k) => JSON.stringify(policy[k]) !== JSON.stringify(before[k]));
     await this.write(storeId, async (trx) => {
-      await q.updateProfile(trx, id, body.name.trim(), policy);
+      await q.updateProfile(trx, id, body.name.trim(), policy, rule);
       await this.app.audit.record(
         actor,
         {
           action: 'stock_profile.update',
           entityType: 'stock_profile',
           entityId: id,
-          details: { before, after: { name: body.name, ...policy } },
+          details: { before, after: { name: body.name, ...policy, ...rule } },
         },
         trx,
       );
-      return { id, recompute: before.isDefault ? 'store' : await q.listingsOfProfile(trx, id) };
+      return { id, policyOf: policyMoved ? id : null };
     });
     return this.get(storeId, id);
   }
@@ -74,14 +96,13 @@ export class StockProfilesService {
   async remove(actor: AuditActor, storeId: number, id: number): Promise<void> {
     const before = await this.get(storeId, id);
     await this.write(storeId, async (trx) => {
-      const assigned = await q.listingsOfProfile(trx, id);
       await q.deleteProfile(trx, id);
       await this.app.audit.record(
         actor,
         { action: 'stock_profile.delete', entityType: 'stock_profile', entityId: id, details: { before } },
         trx,
       );
-      return { id, recompute: before.isDefault ? 'store' : assigned };
+      return { id, policyOf: null };
     });
   }
 
@@ -96,7 +117,7 @@ export class StockProfilesService {
         { action: 'stock_profile.default', entityType: 'store', entityId: storeId, details: { before, after: profileId } },
         trx,
       );
-      return { id: profileId ?? 0, recompute: 'store' };
+      return { id: profileId ?? 0, policyOf: null };
     });
     return { defaultProfileId: profileId };
   }
@@ -115,13 +136,25 @@ export class StockProfilesService {
         { action: 'stock_profile.assign', entityType: 'store', entityId: storeId, details: { profileId, listingIds } },
         trx,
       );
-      return { id: profileId ?? 0, recompute: listingIds };
+      return { id: profileId ?? 0, policyOf: null };
     });
     return { assigned: listingIds.length };
   }
 
-  /** Validates the body against the policy it changes; field names as sent. */
-  private async checked(storeId: number, id: number | null, body: ProfileBody, base: StockPolicy): Promise<StockPolicy> {
+  /** How many listings the profile's saved rule gives it now, and a few of them. */
+  async preview(storeId: number, id: number) {
+    const ctx = await storeContext(this.app, storeId);
+    await this.get(storeId, id);
+    return rulePreview(this.app.db, ctx, await q.ruleProfiles(this.app.db, storeId), id);
+  }
+
+  /** Validates the body against the policy and rule it changes; field names as sent. */
+  private async checked(
+    storeId: number,
+    id: number | null,
+    body: ProfileBody,
+    base: StockPolicy & q.ProfileRule,
+  ): Promise<{ policy: StockPolicy; rule: q.ProfileRule }> {
     const policy: StockPolicy = {
       mode: body.mode ?? base.mode,
       value: body.value !== undefined ? body.value : body.mode && body.mode !== base.mode ? null : base.value,
@@ -131,8 +164,13 @@ export class StockProfilesService {
       updateOnCatalogChange: body.updateOnCatalogChange ?? base.updateOnCatalogChange,
       noQuantity: body.noQuantity ?? base.noQuantity,
     };
+    const rule: q.ProfileRule = {
+      conditions: body.conditions !== undefined ? body.conditions : base.conditions,
+      priority: body.priority ?? base.priority,
+    };
     const problems = validatePolicy(policy);
     if (!body.name.trim()) problems.push({ field: 'body.name', message: 'a name is needed' });
+    if (rule.conditions !== null) problems.push(...validateConditions(rule.conditions, await ruleCatalog(this.app), 'body.conditions'));
     const known = new Set((await this.app.catalog.structure.sources()).map((s) => s.code));
     const unknown = policy.sources.filter((c) => !known.has(c));
     if (unknown.length) problems.push({ field: 'body.sources', message: `unknown sources: ${unknown.join(', ')}` });
@@ -140,17 +178,15 @@ export class StockProfilesService {
     const clash = await q.profileByName(this.app.db, storeId, body.name.trim());
     if (clash !== null && clash !== id)
       throw conflict(`a stock profile named "${body.name.trim()}" exists already`, { field: 'body.name' });
-    return policy;
+    return { policy, rule };
   }
 
   /**
-   * One transaction: the write, then the desired state of the listings it affects ('store' = every listing of
-   * the store that follows the default, which is simplest done as all of them: unchanged ones are no-ops).
+   * One transaction: the write, then the desired state of the listings it affects: the store's listings whose
+   * followed profile differs after the write (assignment by hand or rule, the default, a deleted profile), and
+   * those following a profile whose policy moved.
    */
-  private async write(
-    storeId: number,
-    work: (trx: Knex) => Promise<{ id: number; recompute: 'store' | number[] | null }>,
-  ): Promise<number> {
+  private async write(storeId: number, work: (trx: Knex) => Promise<WriteResult>): Promise<number> {
     // Gathered before the transaction: app.* reads would wait for SQLite's one connection. Sibling stores
     // (same seller and region) follow this store's quantity for shared seller SKUs, so they are recomputed too.
     const ctx = await storeContext(this.app, storeId);
@@ -161,12 +197,15 @@ export class StockProfilesService {
       siblings.push({ ctx: sctx, settings: await this.app.listings.settings.settingsFor(sctx) });
     }
     return this.app.db.transaction(async (trx) => {
-      const { id, recompute } = await work(trx);
-      if (recompute !== null) {
-        const listings =
-          recompute === 'store'
-            ? await listingsOfStore(trx, storeId, { statuses: AFFECTED })
-            : (await listingsByIds(trx, recompute)).filter((l) => l.storeId === storeId);
+      const all = await listingsOfStore(trx, storeId, { statuses: AFFECTED });
+      const followedBefore = await followedProfiles(trx, ctx, all);
+      const { id, policyOf } = await work(trx);
+      const followedAfter = await followedProfiles(trx, ctx, all);
+      const listings = all.filter((l) => {
+        const after = followedAfter.get(l.id);
+        return after !== followedBefore.get(l.id) || (policyOf !== null && after === policyOf);
+      });
+      if (listings.length) {
         await pushDesired(this.app, trx, ctx, settings, listings);
         const sellerSkus = listings.map((l) => l.sellerSku);
         for (const s of siblings) {
@@ -177,4 +216,11 @@ export class StockProfilesService {
       return id;
     });
   }
+}
+
+/** The profile id each listing follows (null: the built-in policy). */
+async function followedProfiles(trx: Knex, ctx: StoreContext, listings: readonly { id: number }[]): Promise<Map<number, number | null>> {
+  const ids = listings.map((l) => l.id);
+  const { byListing, fallback } = await q.policiesOf(trx, ctx, ids);
+  return new Map(ids.map((id) => [id, byListing.get(id)?.profileId ?? fallback?.profileId ?? null]));
 }

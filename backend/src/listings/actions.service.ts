@@ -1,8 +1,8 @@
 /**
  * What admins do to listings: publish (again), end, delete (permanent), unlink, re-attempt match, resolve a
- * match (pick or enter an ASIN, set a condition), overrides and the manual quantity. Each listing's change
- * is one transaction with its activity entry, audit record and the desired state handed to the sync engine;
- * a mass action reports which listings were done and why others were skipped.
+ * match (pick or enter an ASIN, set a condition), overrides, the manual quantity, Update quantity. Each
+ * listing's change is one transaction with its activity entry, audit record and the desired state handed to
+ * the sync engine; a mass action reports which listings were done and why others were skipped.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
@@ -11,7 +11,8 @@ import type { AuditActor } from '../audit/index';
 import { toDbTime } from '../db/time';
 import { AppError, conflict, invalid, notFound } from '../platform/errors';
 import { productFacts } from './catalog-reads';
-import { pushDesired } from './desired';
+import { recordQtyUpdate } from '../inventory/qty-updates';
+import { offersOnAmazon, pushDesired } from './desired';
 import { transition, type ListingEvent } from './lifecycle';
 import { deleteListings, listingById, updateListings, type ListingColumns, type ListingRow } from './listings.queries';
 import { conditionOf } from './pipelines';
@@ -20,7 +21,7 @@ import { storeContext, type StoreContext } from './store-context';
 import { recordActivity } from './sync/activity.queries';
 import { syncOf } from './sync-contract';
 
-export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides';
+export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides' | 'update_quantity';
 
 export interface OverridesInput {
   price?: string | null;
@@ -251,6 +252,29 @@ export class ListingActions {
     });
   }
 
+  /**
+   * Update quantity: recompute the listing's quantity now and send it to Amazon even if nothing changed (e.g.
+   * after Amazon's count drifted). It shows "Pending Qty Update" until Amazon answers.
+   */
+  async updateQuantity(actor: AuditActor, storeId: number, id: number): Promise<void> {
+    await this.load(storeId, id);
+    const p = await this.prepare(storeId);
+    await this.change(actor, p, id, 'update_quantity', async (trx, l) => {
+      if (l.isParent) throw conflict('a variation parent has no quantity of its own: update its variations', { status: l.status });
+      if (!offersOnAmazon(l)) throw conflict('not offered on Amazon: there is no quantity to update', { status: l.status });
+      await pushDesired(this.app, trx, p.ctx, p.settings, [l]);
+      const sync = syncOf(this.app);
+      if (!sync?.requeue) throw conflict('the sync engine is not running: nothing can be sent to Amazon', { status: l.status });
+      await sync.requeue(trx, [id]);
+      await recordQtyUpdate(trx, storeId, id, this.app.clock.now());
+      const qty = (await listingById(trx, id))?.desiredQty ?? null;
+      return {
+        summary: `Update quantity asked: sending quantity ${qty ?? '(none)'} to Amazon`,
+        details: { before: l.desiredQty, quantity: qty },
+      };
+    });
+  }
+
   async mass(
     actor: AuditActor,
     storeId: number,
@@ -270,6 +294,7 @@ export class ListingActions {
         else if (action === 'rematch') await this.rematch(actor, storeId, id);
         else if (action === 'delete') await this.delete(actor, storeId, id);
         else if (action === 'set_overrides') await this.setOverrides(actor, storeId, id, opts.overrides!);
+        else if (action === 'update_quantity') await this.updateQuantity(actor, storeId, id);
         else await this.setOverrides(actor, storeId, id, { price: null, handlingTimeDays: null, condition: null, conditionNote: null });
         result.done.push(id);
       } catch (err) {

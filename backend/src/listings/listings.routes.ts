@@ -151,7 +151,7 @@ export default async function listingRoutes(app: FastifyInstance) {
       config: LISTINGS_WRITE,
       schema: {
         tags: TAGS,
-        summary: 'Mass action on selected listings: publish, end, rematch, delete (confirm), set/clear overrides',
+        summary: 'Mass action on selected listings: publish, end, rematch, delete (confirm), set/clear overrides, update quantity',
         params: storeParams,
         body: { $ref: 'ListingMassActionBody#' },
         response: { 200: { $ref: 'ListingMassActionResult#' }, ...errors(400, 403, 404) },
