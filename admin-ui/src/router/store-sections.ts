@@ -46,11 +46,25 @@ export const STORE_SECTIONS: readonly StoreSection[] = [
     component: () => import('../pages/amazon/store/ListingRules.vue'),
   },
   {
+    path: 'stock-profiles',
+    title: 'Stock Profiles',
+    icon: 'mdi-package-variant-closed',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/StockProfiles.vue'),
+  },
+  {
     path: 'listings',
     title: 'Listings',
     icon: 'mdi-format-list-bulleted',
     permission: 'stores.read',
     component: () => import('../pages/amazon/store/ListingsSection.vue'),
+  },
+  {
+    path: 'reconciliation',
+    title: 'Reconciliation',
+    icon: 'mdi-scale-balance',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/DriftSection.vue'),
   },
   {
     path: 'listings/:listingId(\\d+)',
