@@ -12,6 +12,7 @@
 import { parseArgs } from 'node:util';
 import { desired, startSyncHarness } from '../../backend/test/integration/listings-sync-harness';
 import { percentile } from '../../backend/src/listings/sync/sync.service';
+import { callsNow, callsSince } from './lib/sp-api-calls';
 
 const { values } = parseArgs({ options: { n: { type: 'string', default: '20000' }, changes: { type: 'string', default: '100' } } });
 const N = Number(values.n);
@@ -22,10 +23,6 @@ const ms = (t0: number) => Math.round(performance.now() - t0);
 const h = await startSyncHarness();
 let failed = false;
 try {
-  const totalCalls = () => {
-    const c = h.sim.state().counters as { calls: Record<string, number> };
-    return { ...c.calls };
-  };
   // ---- 1. Publish N ----
   let t0 = performance.now();
   const ids = await h.addListings(N, 'BENCH');
@@ -35,7 +32,7 @@ try {
     });
   }
   const setupMs = ms(t0);
-  const before = totalCalls();
+  const before = callsNow(h.sim);
   t0 = performance.now();
   let simulatedS = 0;
   let passes = 0;
@@ -50,11 +47,7 @@ try {
     simulatedS += 30;
   }
   const publishMs = ms(t0);
-  const after = totalCalls();
-  const used = Object.entries(after)
-    .map(([op, n]) => [op, n - (before[op] ?? 0)] as const)
-    .filter(([, n]) => n > 0);
-  const usedTotal = used.reduce((a, [, n]) => a + n, 0);
+  const used = callsSince(h.sim, before);
   // createFeedDocument + createFeed + one getFeed that sees DONE + getFeedDocument, per feed of ≤ 25,000.
   const minimum = Math.ceil(N / FEED_LIMIT) * 4;
   const states = await h.app.listingsSync.state(ids);
@@ -63,7 +56,7 @@ try {
   console.log(`engine: ${h.db.engine}`);
   console.log(`publish ${N} listings: setDesired for all ${setupMs} ms; sync wall time ${publishMs} ms over ${passes} passes`);
   console.log(`  simulated feed processing wait (simulator clock advanced, not slept): ${simulatedS} s`);
-  console.log(`  SP-API calls used: ${usedTotal} (${used.map(([op, n]) => `${op} ${n}`).join(', ')}); minimum possible: ${minimum}`);
+  console.log(`  SP-API calls used: ${used.total} (${used.text}); minimum possible: ${minimum}`);
   console.log(`  listings acknowledged: ${N - notPublished}/${N}; on the simulator: ${onAmazon}`);
   if (notPublished > 0 || onAmazon !== N) failed = true;
 
