@@ -110,3 +110,45 @@ export async function seedCatalog(db: Knex): Promise<SeededCatalog> {
     editable: { id: id(skuOf(1)), sku: skuOf(1) },
   };
 }
+
+/** A global text attribute (e.g. `ean`) the Amazon scenarios read identifiers from; returns its id. */
+export async function addTextAttribute(db: Knex, code: string, label: string): Promise<number> {
+  await db('attributes').insert({
+    code,
+    label,
+    type: 'text',
+    scope: 'global',
+    is_required: false,
+    is_system: false,
+    created_at: toDbTime(),
+  });
+  return Number((await db('attributes').where({ code }).first('id')).id);
+}
+
+/**
+ * One enabled simple product on the base website with 10 units at us-east and, when given, an EAN (an `ean`
+ * attribute must exist): the products whose EANs the simulator's catalog knows. Returns its id.
+ */
+export async function addEanProduct(db: Knex, sku: string, name: string, price: number, ean: string | null): Promise<number> {
+  const now = toDbTime();
+  const setId = Number((await db('attribute_sets').where({ code: 'default' }).first('id')).id);
+  const base = Number((await db('websites').where({ code: 'base' }).first('id')).id);
+  const [id] = await db('products').insert({
+    sku,
+    type: 'simple',
+    name,
+    price,
+    attribute_set_id: setId,
+    status: 'enabled',
+    visibility: 'catalog_search',
+    created_at: now,
+    updated_at: now,
+  });
+  await db('product_websites').insert({ product_id: id, website_id: base });
+  if (ean) {
+    const eanId = Number((await db('attributes').where({ code: 'ean' }).first('id')).id);
+    await db('product_attribute_values').insert({ product_id: id, attribute_id: eanId, value: ean });
+  }
+  await db('source_items').insert({ sku, source_code: 'us-east', quantity: 10, in_stock: true });
+  return Number(id);
+}
