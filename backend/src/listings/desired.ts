@@ -7,11 +7,14 @@ import type { Knex } from 'knex';
 import type { ListingSettings } from '../../../schema/listings';
 import { productFacts, salableOf, type ProductFacts, type Salable } from './catalog-reads';
 import { OFFER_STATUSES } from './lifecycle';
-import { listingsByIds, updateListings, type ListingRow } from './listings.queries';
+import { listingsByIds, type ListingRow } from './listings.queries';
 import { conditionOf, handlingTimeOf, pricePipeline, type Step } from './pipelines';
 import { listingQuantities } from '../inventory/listing-quantity';
 import type { StoreContext } from './store-context';
 import { syncOf, type DesiredListing } from './sync-contract';
+import type { DesiredEntry } from './sync/types';
+import { updateEach } from './sync/outcome.queries';
+import { toDbTime } from '../db/time';
 import { variationFamily } from './catalog-reads';
 
 export interface Computed {
@@ -191,19 +194,27 @@ export async function pushDesired(
     relevant.filter((l) => l.status !== 'deleting'),
   );
   const sync = syncOf(app);
-  let n = 0;
+  const entries: DesiredEntry[] = [];
+  const moved: { id: number; patch: Record<string, unknown> }[] = [];
   for (const l of relevant) {
     const c = computed.get(l.id);
     const desired = l.status === 'deleting' ? null : (c?.desired ?? null);
     // Never withdraw an offer because a value went missing (no condition, product gone): keep Amazon's as is.
     if (desired === null && l.status !== 'deleting') continue;
     if (desired && (desired.price !== l.desiredPrice || desired.quantity !== l.desiredQty))
-      await updateListings(trx, [l.id], { desired_price: desired.price, desired_qty: desired.quantity });
-    if (sync) {
-      const at = changedAt?.get(l.sku);
-      await sync.setDesired(trx, l.id, desired, at ? { changedAt: at } : undefined);
-      n++;
-    }
+      moved.push({ id: l.id, patch: { desired_price: desired.price, desired_qty: desired.quantity } });
+    entries.push({ listingId: l.id, desired, changedAt: changedAt?.get(l.sku) });
   }
-  return n;
+  // Batched (one CASE-UPDATE per 500 listings, one setDesiredMany): a consumer page is a few statements, not a few per listing.
+  const updatedAt = toDbTime();
+  await updateEach(
+    trx,
+    'listings',
+    'id',
+    moved.map((m) => ({ id: m.id, patch: { ...m.patch, updated_at: updatedAt } })),
+  );
+  if (!sync) return 0;
+  if (sync.setDesiredMany) await sync.setDesiredMany(trx, entries);
+  else for (const e of entries) await sync.setDesired(trx, e.listingId, e.desired, e.changedAt ? { changedAt: e.changedAt } : undefined);
+  return entries.length;
 }

@@ -5,13 +5,15 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
-import type { DesiredListing, ListingSyncState, OutcomeHandler, OutcomesHandler, SetDesiredOptions } from './sync/types';
+import type { DesiredEntry, DesiredListing, ListingSyncState, OutcomeHandler, OutcomesHandler, SetDesiredOptions } from './sync/types';
 
 export type { DesiredListing, SyncOutcome, ListingSyncState } from './sync/types';
 
 export interface ListingsSyncContract {
   /** `options.changedAt`: when the catalog changed (the change log), so sync latency is measured from there. */
   setDesired(trx: Knex, listingId: number, desired: DesiredListing | null, options?: SetDesiredOptions): Promise<void>;
+  /** The batch form: the same as setDesired for each entry, in order, in a few statements. */
+  setDesiredMany?(trx: Knex, entries: readonly DesiredEntry[]): Promise<void>;
   /** Sends the current desired state again even if Amazon refused it before (Publish again). */
   requeue?(trx: Knex, listingIds: number[]): Promise<void>;
   onOutcome(handler: OutcomeHandler): void;

@@ -64,17 +64,21 @@ describe('stock profiles by rule, and Update quantity', function () {
   };
   /** Records which listings a write hands to the sync engine. */
   const handedOver = async (write: () => Promise<unknown>) => {
-    const sync = h.app.listingsSync as unknown as { setDesired: (...args: unknown[]) => Promise<void> };
-    const original = sync.setDesired;
+    const sync = h.app.listingsSync;
+    const { setDesired, setDesiredMany } = sync;
     const ids: number[] = [];
-    sync.setDesired = (...args: unknown[]) => {
-      ids.push(args[1] as number);
-      return original.apply(sync, args);
+    sync.setDesired = (trx, listingId, desired, options) => {
+      ids.push(listingId);
+      return setDesired(trx, listingId, desired, options);
+    };
+    sync.setDesiredMany = (trx, entries) => {
+      ids.push(...entries.map((e) => e.listingId));
+      return setDesiredMany(trx, entries);
     };
     try {
       await write();
     } finally {
-      sync.setDesired = original;
+      Object.assign(sync, { setDesired, setDesiredMany });
     }
     return ids;
   };

@@ -16,6 +16,7 @@ export const emptyResult = (storeId: number): DrainResult => ({
   deleted: 0,
   failed: 0,
   retrying: 0,
+  gathered: 0,
 });
 
 export function count(r: DrainResult, applied: AppliedAs): void {

@@ -11,6 +11,7 @@ import { SyncWorker, type WorkerOptions } from './worker';
 import { StorePasses } from './store-passes';
 import type {
   ActivityRow,
+  DesiredEntry,
   DesiredListing,
   DrainResult,
   ListingSyncState,
@@ -24,6 +25,8 @@ import { defineHealthAlerts } from './health-alerts';
 
 export interface ListingsSync {
   setDesired(trx: Knex.Transaction, listingId: number, desired: DesiredListing | null, options?: SetDesiredOptions): Promise<void>;
+  /** The batch form (a consumer page's listings in a few statements); the same as setDesired for each, in order. */
+  setDesiredMany(trx: Knex.Transaction, entries: readonly DesiredEntry[]): Promise<void>;
   /** Sends the current desired state again even if Amazon refused it before ("Publish again"). */
   requeue(trx: Knex.Transaction, listingIds: number[]): Promise<void>;
   onOutcome(handler: OutcomeHandler): void;
@@ -61,7 +64,14 @@ export default fp(
     app.decorate('listingsSync', {
       setDesired: async (trx, listingId, desired, options) => {
         await service.setDesired(trx, listingId, desired, options);
-        passes.wakeAfter(trx, listingId);
+        passes.wakeAfter(trx, [listingId]);
+      },
+      setDesiredMany: async (trx, entries) => {
+        await service.setDesiredMany(trx, entries);
+        passes.wakeAfter(
+          trx,
+          entries.map((e) => e.listingId),
+        );
       },
       requeue: (trx, listingIds) => service.requeue(trx, listingIds),
       // A single-outcome handler sees a batch's outcomes one by one, in order, in the batch's transaction.

@@ -1,5 +1,16 @@
 import assert from 'node:assert/strict';
-import { backoffMs, BACKOFF_MAX_MS, isRetryable, nextSubmissionState, routeFor, SUBMISSION_STATES, type SubmissionEvent } from './policy';
+import {
+  backoffMs,
+  BACKOFF_MAX_MS,
+  GATHER_MAX_WAIT_MS,
+  GATHER_QUIET_MS,
+  isRetryable,
+  nextSubmissionState,
+  routeFor,
+  shouldGather,
+  SUBMISSION_STATES,
+  type SubmissionEvent,
+} from './policy';
 
 describe('listings sync policy', () => {
   it('moves a submission only along its transition table', () => {
@@ -39,5 +50,20 @@ describe('listings sync policy', () => {
     assert.equal(routeFor(1), 'direct');
     assert.equal(routeFor(20), 'direct');
     assert.equal(routeFor(21), 'feed');
+  });
+
+  it('gathers a burst only while it flows in, above the direct threshold, below a full feed, and within the cap', () => {
+    const now = 1_000_000;
+    const limits = { directThreshold: 20, maxFeedMessages: 25_000 };
+    const due = (count: number, dirtyAgo: number, changedAgo: number) => ({
+      count,
+      newestDirtyMs: now - dirtyAgo,
+      oldestChangeMs: now - changedAgo,
+    });
+    assert.equal(shouldGather(due(500, 200, 2_000), now, limits), true);
+    assert.equal(shouldGather(due(20, 200, 2_000), now, limits), false, 'a handful goes at once');
+    assert.equal(shouldGather(due(25_000, 200, 2_000), now, limits), false, 'a full feed cannot grow');
+    assert.equal(shouldGather(due(500, GATHER_QUIET_MS, 2_000), now, limits), false, 'quiet: the burst is over');
+    assert.equal(shouldGather(due(500, 200, GATHER_MAX_WAIT_MS + 1), now, limits), false, 'no change waits past the cap');
   });
 });

@@ -84,5 +84,27 @@ export const MAX_FEEDS_PER_PASS = 4;
 export type Route = 'direct' | 'feed';
 export const routeFor = (dirty: number, threshold = DIRECT_THRESHOLD): Route => (dirty <= threshold ? 'direct' : 'feed');
 
+/** A backlog still flowing in: listings made dirty this recently mean more are coming (the consumer's next page). */
+export const GATHER_QUIET_MS = 1_500;
+/** …but no change waits longer than this for the burst to end (from its catalog change time). */
+export const GATHER_MAX_WAIT_MS = 10_000;
+/** How soon a gathering store's worker looks again. */
+export const GATHER_RECHECK_MS = 500;
+
+/**
+ * Whether a woken pass holds a feed's worth of due listings back to gather the rest of a burst into the same
+ * feed (one feed and one message per SKU instead of a small feed per consumer page): more due than go by direct
+ * calls (a handful always go at once), fewer than a full feed, the newest made dirty within GATHER_QUIET_MS,
+ * and the oldest change not yet waiting GATHER_MAX_WAIT_MS.
+ */
+export function shouldGather(
+  due: { count: number; newestDirtyMs: number; oldestChangeMs: number },
+  nowMs: number,
+  limits: { directThreshold: number; maxFeedMessages: number },
+): boolean {
+  if (due.count <= limits.directThreshold || due.count >= limits.maxFeedMessages) return false;
+  return nowMs - due.newestDirtyMs < GATHER_QUIET_MS && nowMs - due.oldestChangeMs <= GATHER_MAX_WAIT_MS;
+}
+
 /** How far back to look for a feed a crashed worker may have created (Amazon's clock vs ours). */
 export const CLOCK_SKEW_MS = 5 * 60_000;

@@ -11,6 +11,7 @@ import type { Knex } from 'knex';
 import { syncRows } from './sync.queries';
 import type { DrainResult } from './types';
 import type { SyncWorker } from './worker';
+import { GATHER_RECHECK_MS } from './policy';
 
 /** Gathers the listings made dirty by one burst of commits into one wake. */
 const WAKE_DELAY_MS = 100;
@@ -37,8 +38,10 @@ export class StorePasses {
     }
     const run = (async () => {
       try {
-        let r = await this.worker.drainStore(storeId);
-        while (this.again.delete(storeId)) r = await this.worker.drainStore(storeId);
+        let r = await this.worker.drainStore(storeId, { gather: true });
+        while (this.again.delete(storeId)) r = await this.worker.drainStore(storeId, { gather: true });
+        // A burst held back to gather: look again shortly, even if no further commit wakes the store.
+        if (r.gathered > 0) this.recheck(storeId);
         return r;
       } finally {
         this.running.delete(storeId);
@@ -48,15 +51,24 @@ export class StorePasses {
     return run;
   }
 
-  /** Call after a listing may have become dirty in `trx`: its store's worker runs soon after the commit. */
-  wakeAfter(trx: Knex, listingId: number): void {
-    if (!this.app.jobs.running) return;
-    this.dirty.add(listingId);
+  /** Call after listings may have become dirty in `trx`: their stores' workers run soon after the commit. */
+  wakeAfter(trx: Knex, listingIds: readonly number[]): void {
+    if (!this.app.jobs.running || !listingIds.length) return;
+    for (const id of listingIds) this.dirty.add(id);
     const committed = (trx as Knex.Transaction).executionPromise ?? Promise.resolve();
     committed.then(
       () => this.schedule(),
       () => undefined,
     );
+  }
+
+  private recheck(storeId: number): void {
+    const job = this.jobOf(storeId);
+    if (!job || !this.app.jobs.running) return;
+    const timer = setTimeout(() => {
+      this.app.jobs.runNow(job).catch((err: unknown) => this.app.log.error({ err, job }, 'job failed'));
+    }, GATHER_RECHECK_MS);
+    timer.unref();
   }
 
   private schedule(): void {

@@ -52,11 +52,6 @@ export function toSyncRow(r: DbRow): SyncRow {
   };
 }
 
-export async function syncRow(db: Knex, listingId: number): Promise<SyncRow | null> {
-  const r = (await db('listing_sync').where({ listing_id: listingId }).first()) as DbRow | undefined;
-  return r ? toSyncRow(r) : null;
-}
-
 export async function syncRows(db: Knex, listingIds: number[]): Promise<SyncRow[]> {
   const out: SyncRow[] = [];
   for (const ids of chunk(listingIds, 500)) {
@@ -66,13 +61,18 @@ export async function syncRows(db: Knex, listingIds: number[]): Promise<SyncRow[
   return out;
 }
 
-export async function listingStore(db: Knex, listingId: number): Promise<{ storeId: number; sellerSku: string } | null> {
-  const r = (await db('listings').where({ id: listingId }).first('store_id', 'seller_sku')) as DbRow | undefined;
-  return r ? { storeId: Number(r.store_id), sellerSku: String(r.seller_sku) } : null;
+/** The store of each listing that exists (setDesired's first write for a listing needs it). */
+export async function listingStores(db: Knex, listingIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const ids of chunk(listingIds, 500))
+    for (const r of (await db('listings').whereIn('id', ids).select('id', 'store_id')) as DbRow[])
+      out.set(Number(r.id), Number(r.store_id));
+  return out;
 }
 
-export async function insertSyncRow(db: Knex, row: DbRow): Promise<void> {
-  await db('listing_sync').insert(row);
+/** Multi-row inserts (a consumer page's new sync rows in a few statements). */
+export async function insertSyncRows(db: Knex, rows: DbRow[]): Promise<void> {
+  for (const part of chunk(rows, 200)) await db('listing_sync').insert(part);
 }
 
 export async function updateSyncRow(db: Knex, listingId: number, patch: DbRow): Promise<void> {

@@ -11,7 +11,11 @@ import { listActivity } from './activity.queries';
 import { desiredHash } from './mapping';
 import { DEFAULT_STUCK_AFTER_MS, isStuck } from './policy';
 import * as q from './sync.queries';
-import type { ActivityRow, DesiredListing, ListingSyncState, SetDesiredOptions, SyncHealth } from './types';
+import { updateSyncRows } from './outcome.queries';
+import type { ActivityRow, DesiredEntry, DesiredListing, ListingSyncState, SetDesiredOptions, SyncHealth } from './types';
+
+/** What setDesiredMany tracks of a row while it applies a batch in order. */
+type RowState = Pick<q.SyncRow, 'desiredHash' | 'acknowledgedHash' | 'pending' | 'dirtySince'>;
 
 /** Nearest-rank percentile of sorted numbers. */
 export function percentile(sorted: number[], p: number): number | null {
@@ -41,44 +45,68 @@ export class SyncService {
    * until the data changes — use `requeue` for "publish again"). `changedAt` is when the catalog changed
    * (the change log entry): the wait for Amazon is measured from there instead of from this call.
    */
-  async setDesired(
-    trx: Knex.Transaction,
-    listingId: number,
-    desired: DesiredListing | null,
-    options: SetDesiredOptions = {},
-  ): Promise<void> {
-    const hash = desiredHash(desired);
+  setDesired(trx: Knex.Transaction, listingId: number, desired: DesiredListing | null, options: SetDesiredOptions = {}): Promise<void> {
+    return this.setDesiredMany(trx, [{ listingId, desired, changedAt: options.changedAt }]);
+  }
+
+  /**
+   * `setDesired` for many listings in a handful of statements (one read, multi-row inserts, CASE updates —
+   * on MariaDB every round trip counts): the same result as calling it for each entry in order.
+   */
+  async setDesiredMany(trx: Knex.Transaction, entries: readonly DesiredEntry[]): Promise<void> {
+    if (!entries.length) return;
     const nowDate = this.clock.now();
     const now = toDbTime(nowDate);
-    const row = await q.syncRow(trx, listingId);
-    if (!row) {
-      const listing = await q.listingStore(trx, listingId);
-      if (!listing) throw notFound('listing', listingId);
-      await q.insertSyncRow(trx, {
-        listing_id: listingId,
-        store_id: listing.storeId,
+    const ids = [...new Set(entries.map((e) => e.listingId))];
+    const rows = new Map((await q.syncRows(trx, ids)).map((r) => [r.listingId, r as RowState]));
+    const missing = ids.filter((id) => !rows.has(id));
+    const stores = missing.length ? await q.listingStores(trx, missing) : new Map<number, number>();
+    const inserts = new Map<number, Record<string, unknown>>();
+    const updates = new Map<number, Record<string, unknown>>();
+    for (const { listingId, desired, changedAt } of entries) {
+      const hash = desiredHash(desired);
+      const row = rows.get(listingId);
+      if (!row) {
+        const storeId = stores.get(listingId);
+        if (storeId === undefined) throw notFound('listing', listingId);
+        const dirtySince = changeTime(changedAt, nowDate);
+        rows.set(listingId, { desiredHash: hash, acknowledgedHash: null, pending: true, dirtySince });
+        inserts.set(listingId, {
+          listing_id: listingId,
+          store_id: storeId,
+          desired: JSON.stringify(desired),
+          desired_hash: hash,
+          desired_at: now,
+          pending: true,
+          dirty_since: dirtySince,
+          attempts: 0,
+        });
+        continue;
+      }
+      if (row.desiredHash === hash) continue;
+      const dirty = hash !== row.acknowledgedHash;
+      // Coalesced: the wait is measured from the first change Amazon has not seen yet.
+      const dirtySince = row.pending && row.dirtySince ? row.dirtySince : changeTime(changedAt, nowDate);
+      const patch = {
         desired: JSON.stringify(desired),
         desired_hash: hash,
         desired_at: now,
-        pending: true,
-        dirty_since: changeTime(options.changedAt, nowDate),
-        attempts: 0,
-      });
-      return;
+        pending: dirty,
+        dirty_since: dirty ? dirtySince : null,
+        // New data deserves a prompt try, whatever failed before.
+        ...(dirty ? { next_attempt_at: null } : {}),
+      };
+      Object.assign(row, { desiredHash: hash, pending: dirty, dirtySince: patch.dirty_since });
+      // A row first written in this batch is inserted with its last state.
+      const target = inserts.get(listingId) ?? updates.get(listingId);
+      if (target) Object.assign(target, inserts.has(listingId) ? { desired: patch.desired, desired_hash: hash } : patch);
+      else updates.set(listingId, patch);
     }
-    if (row.desiredHash === hash) return;
-    const dirty = hash !== row.acknowledgedHash;
-    // Coalesced: the wait is measured from the first change Amazon has not seen yet.
-    const dirtySince = row.pending && row.dirtySince ? row.dirtySince : changeTime(options.changedAt, nowDate);
-    await q.updateSyncRow(trx, listingId, {
-      desired: JSON.stringify(desired),
-      desired_hash: hash,
-      desired_at: now,
-      pending: dirty,
-      dirty_since: dirty ? dirtySince : null,
-      // New data deserves a prompt try, whatever failed before.
-      ...(dirty ? { next_attempt_at: null } : {}),
-    });
+    await q.insertSyncRows(trx, [...inserts.values()]);
+    await updateSyncRows(
+      trx,
+      [...updates].map(([listingId, patch]) => ({ listingId, patch })),
+    );
   }
 
   /** Sends the current desired state again (e.g. "Publish again" after Amazon refused it). */

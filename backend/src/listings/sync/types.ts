@@ -54,6 +54,12 @@ export interface SetDesiredOptions {
   changedAt?: Date;
 }
 
+/** One listing's desired state for `setDesiredMany` (the batch form of `setDesired`). */
+export interface DesiredEntry extends SetDesiredOptions {
+  listingId: number;
+  desired: DesiredListing | null;
+}
+
 export type OutcomeHandler = (trx: Knex.Transaction, outcome: SyncOutcome) => Promise<void>;
 /** The batch form: every outcome of one applied batch (up to 500 answers of a feed report) at once, in its transaction. */
 export type OutcomesHandler = (trx: Knex.Transaction, outcomes: SyncOutcome[]) => Promise<void>;
@@ -111,6 +117,8 @@ export interface DrainResult {
   failed: number;
   /** Failures that will be retried later (retryable issues, FATAL feeds, transient errors). */
   retrying: number;
+  /** Due listings a woken pass held back to gather a burst still flowing in into one feed (policy.ts shouldGather). */
+  gathered: number;
 }
 
 export interface SyncHealth {

@@ -21,6 +21,7 @@ import {
   MAX_FEEDS_PER_PASS,
   nextPollDelayMs,
   routeFor,
+  shouldGather,
   nextSubmissionState,
   type SubmissionEvent,
 } from './policy';
@@ -75,7 +76,8 @@ export class SyncWorker {
     return { now: this.now(), handlers: this.handlers, submittedAt };
   }
 
-  async drainStore(storeId: number): Promise<DrainResult> {
+  /** `gather`: the scheduler's woken passes may hold a burst back (shouldGather); a direct call sends what is due. */
+  async drainStore(storeId: number, options: { gather?: boolean } = {}): Promise<DrainResult> {
     const r = emptyResult(storeId);
     const state = await this.app.stores.syncState(storeId);
     if (state.paused) {
@@ -92,7 +94,7 @@ export class SyncWorker {
     try {
       await this.resolveOpen(ctx, r);
       await this.pollFeeds(ctx, r);
-      await this.sendDue(ctx, r);
+      await this.sendDue(ctx, r, options.gather ?? false);
     } catch (err) {
       const reason = err instanceof StopPass ? err.reason : (stopReasonOf(err) ?? (isUnavailable(err) ? 'unavailable' : null));
       if (!reason) throw err;
@@ -250,12 +252,16 @@ export class SyncWorker {
 
   // ---- 3. What is due ----
 
-  private async sendDue(ctx: StoreCtx, r: DrainResult): Promise<void> {
+  private async sendDue(ctx: StoreCtx, r: DrainResult, gather: boolean): Promise<void> {
     // An unresolved feed (Amazon unreachable while we looked for it) blocks new feeds: the search must stay unambiguous.
     const open = await q.openSubmissions(this.db, ctx.storeId);
     const preparingFeed = open.some((s) => s.method === 'feed' && s.status === 'preparing');
     for (let round = 0; round < MAX_FEEDS_PER_PASS; round++) {
       const due = await q.dueListings(this.db, ctx.storeId, toDbTime(this.now()), this.maxFeedMessages);
+      if (gather && round === 0 && this.gathering(due)) {
+        r.gathered = due.length;
+        return;
+      }
       const planned = await this.plan(ctx, due);
       if (planned.length === 0) return;
       if (routeFor(planned.length, this.directThreshold) === 'direct') return this.sendDirectBatch(ctx, planned, r);
@@ -263,6 +269,14 @@ export class SyncWorker {
       await this.sendFeed(ctx, planned, r);
       if (due.length < this.maxFeedMessages) return;
     }
+  }
+
+  private gathering(due: q.DueRow[]): boolean {
+    const ms = (t: string | null) => Date.parse(fromDbTime(t) ?? '') || 0;
+    const limits = { directThreshold: this.directThreshold, maxFeedMessages: this.maxFeedMessages };
+    // Due rows come oldest change first; desired_at is when the engine last took a new desired state.
+    const newestDirtyMs = Math.max(...due.map((d) => ms(d.desiredAt)));
+    return shouldGather({ count: due.length, newestDirtyMs, oldestChangeMs: ms(due[0]?.dirtySince ?? null) }, this.now().getTime(), limits);
   }
 
   /** Decides put/patch/delete per listing; acknowledges at once what never existed and should not. */
