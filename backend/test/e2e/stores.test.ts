@@ -209,6 +209,12 @@ describe(`Amazon stores in the browser (e2e)${unavailable ? ` [skipped: ${unavai
     await page.reload();
     await page.getByTestId('notifications-unread').getByText('1').waitFor();
     await page.getByTestId('notifications').click();
+    // The menu renders its items as it opens: wait for the notice before reading the whole menu.
+    await page
+      .getByTestId('notifications-menu')
+      .getByText(/Outdoor US/)
+      .first()
+      .waitFor();
     assert.match(await page.getByTestId('notifications-menu').innerText(), /Outdoor US/);
     await snap('3-expiring');
     await page.getByTestId('notifications-read-all').click();
@@ -295,7 +301,8 @@ describe(`Amazon stores in the browser (e2e)${unavailable ? ` [skipped: ${unavai
     await page.getByTestId('mapping-amazon-field').click();
     await page.getByRole('option', { name: 'Color (color)' }).click();
     await page.getByTestId('mapping-catalog-field').click();
-    await page.getByRole('option', { name: 'Color (color)' }).click();
+    // Exact: the Amazon list's "Color (color) Colour of the…" may still be fading out while this list opens.
+    await page.getByRole('option', { name: 'Color (color)', exact: true }).click();
     await page.getByTestId('save-mapping').click();
     const row = page.getByTestId('mapping-grid').locator('tbody tr').first();
     await row.getByText('Active').waitFor();
