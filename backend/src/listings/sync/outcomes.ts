@@ -159,6 +159,7 @@ export async function applyItemResults(trx: Knex.Transaction, ctx: ApplyContext,
       await syncRows(
         trx,
         answers.map((a) => a.item.listingId),
+        true,
       )
     ).map((r) => [r.listingId, r]),
   );
@@ -198,8 +199,20 @@ export async function applyItemResult(trx: Knex.Transaction, ctx: ApplyContext, 
 export async function acknowledgeAbsent(
   trx: Knex.Transaction,
   ctx: ApplyContext,
-  listings: { listingId: number; desiredHash: string }[],
+  planned: { listingId: number; desiredHash: string }[],
 ): Promise<void> {
+  // Only rows whose desired state is still the planned absence: one changed since stays pending for the next pass.
+  const current = new Map(
+    (
+      await syncRows(
+        trx,
+        planned.map((l) => l.listingId),
+        true,
+      )
+    ).map((r) => [r.listingId, r.desiredHash]),
+  );
+  const listings = planned.filter((l) => current.get(l.listingId) === l.desiredHash);
+  if (!listings.length) return;
   const now = toDbTime(ctx.now);
   await updateSyncRows(
     trx,

@@ -52,10 +52,21 @@ export function toSyncRow(r: DbRow): SyncRow {
   };
 }
 
-export async function syncRows(db: Knex, listingIds: number[]): Promise<SyncRow[]> {
+/**
+ * `forUpdate`: lock the rows until the transaction ends (MySQL/MariaDB; SQLite runs one writer at a time anyway).
+ * Every read whose result decides a written `pending` takes the lock — the change consumer setting a desired state
+ * and the worker acknowledging one — or one of them would write `pending` from the other's stale row (a desired
+ * state changed back to the acknowledged one while a newer one was in flight was left unsent).
+ */
+export async function syncRows(db: Knex, listingIds: readonly number[], forUpdate = false): Promise<SyncRow[]> {
   const out: SyncRow[] = [];
-  for (const ids of chunk(listingIds, 500)) {
-    const rows = (await db('listing_sync').whereIn('listing_id', ids)) as DbRow[];
+  for (const ids of chunk(
+    [...listingIds].sort((a, b) => a - b),
+    500,
+  )) {
+    const q = db('listing_sync').whereIn('listing_id', ids).orderBy('listing_id');
+    if (forUpdate) q.forUpdate();
+    const rows = (await q) as DbRow[];
     out.push(...rows.map(toSyncRow));
   }
   return out;

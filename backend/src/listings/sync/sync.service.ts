@@ -58,7 +58,7 @@ export class SyncService {
     const nowDate = this.clock.now();
     const now = toDbTime(nowDate);
     const ids = [...new Set(entries.map((e) => e.listingId))];
-    const rows = new Map((await q.syncRows(trx, ids)).map((r) => [r.listingId, r as RowState]));
+    const rows = new Map((await q.syncRows(trx, ids, true)).map((r) => [r.listingId, r as RowState]));
     const missing = ids.filter((id) => !rows.has(id));
     const stores = missing.length ? await q.listingStores(trx, missing) : new Map<number, number>();
     const inserts = new Map<number, Record<string, unknown>>();
@@ -112,7 +112,7 @@ export class SyncService {
   /** Sends the current desired state again (e.g. "Publish again" after Amazon refused it). */
   async requeue(trx: Knex.Transaction, listingIds: number[]): Promise<void> {
     const now = toDbTime(this.clock.now());
-    for (const row of await q.syncRows(trx, listingIds)) {
+    for (const row of await q.syncRows(trx, listingIds, true)) {
       if (row.pending && row.nextAttemptAt === null) continue;
       await q.updateSyncRow(trx, row.listingId, {
         pending: true,
