@@ -140,4 +140,40 @@ describe('listings sync: feeds (JSON_LISTINGS_FEED)', function () {
     assert.equal(retried.published, 1);
     assert.equal(h.simListing(await h.skuOf(ids[0]!))?.price, '15');
   });
+
+  it('a change back to the acknowledged state while the previous one is in flight is still sent (no lost update)', async () => {
+    const ids = await h.addListings(25, 'RACE'); // more than go by direct calls: a feed, in flight until processed
+    const setAll = (price: string) =>
+      h.app.db.transaction(async (trx) => {
+        for (const id of ids) await h.app.listingsSync.setDesired(trx, id, desired({ price }));
+      });
+    const drained = async () => {
+      await h.app.listingsSync.drainStore(h.storeId);
+      h.advanceFeeds();
+      await h.app.listingsSync.drainStore(h.storeId);
+    };
+    await setAll('30.00');
+    await drained(); // A acknowledged
+    await setAll('31.00');
+    await h.app.listingsSync.drainStore(h.storeId); // B in flight in a feed
+    h.advanceFeeds();
+    // The catalog goes back to A in a transaction that stays open while the worker reads the feed's report and
+    // records Amazon's answer for B: that answer must see A once the transaction commits, not the B it read before.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const change = h.app.db.transaction(async (trx) => {
+      await h.app.listingsSync.setDesired(trx, ids[0]!, desired({ price: '30.00' }));
+      await held;
+    });
+    const pass = h.app.listingsSync.drainStore(h.storeId);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    release();
+    await Promise.all([change, pass]);
+    await h.app.listingsSync.drainStore(h.storeId);
+    const state = (await h.app.listingsSync.state([ids[0]!])).get(ids[0]!);
+    assert.equal(state?.desired?.price, '30.00');
+    assert.equal(state?.acknowledged?.price, '30.00', 'A was sent after B, not left unsent behind it');
+    assert.equal(state?.pending, false);
+    assert.equal(h.simListing(await h.skuOf(ids[0]!))?.price, '30', 'Amazon ends with the catalog’s last price');
+  });
 });
