@@ -3,6 +3,7 @@
  * listings report and the drift it found. Draft-07 literals with `$id`, registered through `listingsSchemas`
  * in listings.ts (which re-exports this file) and shared with the admin's Reconciliation section.
  */
+import { pageOf } from './common';
 
 /** What can differ: the MFN quantity, the price, or the offer itself (we think it is listed, Amazon has no such SKU). */
 export const DRIFT_FIELDS = ['quantity', 'price', 'presence'] as const;
@@ -92,16 +93,7 @@ export const reconciliationSchema = {
     lastRun: { $ref: 'ReconcileRun#' },
     lastCheckedAt: { type: ['string', 'null'], format: 'date-time', description: 'When the last completed check finished' },
     everyMinutes: { type: 'integer', description: 'How often the job checks each connected store' },
-    drift: {
-      type: 'object',
-      required: ['page', 'pageSize', 'total', 'items'],
-      properties: {
-        page: { type: 'integer' },
-        pageSize: { type: 'integer' },
-        total: { type: 'integer' },
-        items: { type: 'array', items: { $ref: 'ListingDrift#' } },
-      },
-    },
+    drift: pageOf({ $ref: 'ListingDrift#' }),
   },
 } as const;
 

@@ -3,6 +3,7 @@
  * does not follow `$ref`, so the overview's last run and drift items are put back by hand here.
  */
 import type { driftRepairResultSchema, listingDriftSchema, reconcileRunSchema, reconciliationSchema } from '../../../schema/reconciliation';
+import type { Page } from '../../../schema/common';
 import type { FromSchema } from './from-schema';
 
 export type { DriftField } from '../../../schema/reconciliation';
@@ -10,7 +11,7 @@ export type ReconcileRun = FromSchema<typeof reconcileRunSchema>;
 export type ListingDrift = FromSchema<typeof listingDriftSchema>;
 export type Reconciliation = Omit<FromSchema<typeof reconciliationSchema>, 'lastRun' | 'drift'> & {
   lastRun?: ReconcileRun;
-  drift: { page: number; pageSize: number; total: number; items: ListingDrift[] };
+  drift: Page<ListingDrift>;
 };
 export type DriftRepairAction = 'push_ours' | 'accept_amazon';
 export type DriftRepairResult = FromSchema<typeof driftRepairResultSchema>;
