@@ -1,5 +1,5 @@
 /**
- * The whole service as one Fastify plugin, registered in three layers:
+ * The whole service as one Fastify plugin: configuration and route access first, then three layers:
  * external (cookies, rate limits, OpenAPI) → platform (config, errors, db, audit, auth, health)
  * → domains (catalog, and the Amazon channel modules as they arrive).
  * server.ts wraps it in a process; tests register it on a fresh Fastify with their own database.
@@ -17,6 +17,7 @@ import swaggerPlugin from './platform/swagger';
 import healthRoutes from './platform/health';
 import adminUiPlugin from './platform/admin-ui';
 import auditPlugin from './audit/index';
+import accessPlugin from './auth/access';
 import authPlugin from './auth/index';
 import catalogPlugin from './catalog/index';
 import spapiPlugin from './spapi/index';
@@ -37,13 +38,17 @@ export interface AppOptions {
 }
 
 async function app(fastify: FastifyInstance, opts: AppOptions) {
-  // External
+  // First: the configuration, cookies (parsed before the access check reads them), and the access
+  // check, whose hooks must reach every route registered after it.
+  await fastify.register(configPlugin, { config: opts.config });
   await fastify.register(cookie);
+  await fastify.register(accessPlugin);
+
+  // External
   await fastify.register(rateLimit, { global: false });
   await fastify.register(swaggerPlugin);
 
   // Platform
-  await fastify.register(configPlugin, { config: opts.config });
   await fastify.register(errorsPlugin);
   await fastify.register(dbPlugin, opts.knex ? { knex: opts.knex } : {});
   await fastify.register(auditPlugin);

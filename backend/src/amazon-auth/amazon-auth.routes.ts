@@ -24,7 +24,7 @@ export default async function amazonAuthRoutes(app: FastifyInstance) {
     app.post<{ Params: { id: number } }>(
       `/api/stores/:id/${purpose}`,
       {
-        config: { permission: 'stores.manage' },
+        config: { access: 'stores.manage' },
         schema: { tags: TAGS, summary, params: idParams, response: { 200: { $ref: 'ConsentStart#' }, ...errors(403, 404, 409) } },
       },
       (request) => app.amazonAuth.consent.start(request, request.params.id, purpose),
@@ -34,7 +34,7 @@ export default async function amazonAuthRoutes(app: FastifyInstance) {
   app.get<{ Querystring: CallbackQuery }>(
     CALLBACK_PATH,
     {
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
         tags: TAGS,
         summary: 'OAuth redirect target of Seller Central (no session needed; does nothing without a valid state)',

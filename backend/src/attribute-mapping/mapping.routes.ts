@@ -6,8 +6,8 @@ const TAGS = ['attribute-mapping'];
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorEnvelope#' }]));
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const mapping = { $ref: 'AttributeMapping#' } as const;
-const read = { permission: 'catalog.read' } as const;
-const write = { permission: 'mapping.write' } as const;
+const read = { access: 'catalog.read' } as const;
+const write = { access: 'mapping.write' } as const;
 type Id = { Params: { id: number } };
 
 export default async function mappingRoutes(app: FastifyInstance) {

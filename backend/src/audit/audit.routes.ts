@@ -34,7 +34,7 @@ export default async function auditRoutes(app: FastifyInstance) {
   app.get<{ Querystring: AuditQuery }>(
     '/api/audit-log',
     {
-      config: { permission: 'audit.read' },
+      config: { access: 'audit.read' },
       schema: {
         tags: ['audit'],
         summary: 'Audit log entries, newest first',

@@ -11,7 +11,7 @@ export default async function authRoutes(app: FastifyInstance) {
     '/api/auth/login',
     {
       config: {
-        public: true,
+        access: 'public',
         rateLimit: { max: LOGIN_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' },
       },
       schema: {
@@ -55,7 +55,10 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out: ends this session', response: { 204: { type: 'null' } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'Sign out: ends this session', response: { 204: { type: 'null' } } },
+    },
     async (request, reply) => {
       await app.auth.logout(request.admin!.tokenHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -65,7 +68,10 @@ export default async function authRoutes(app: FastifyInstance) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in admin, role and permissions', response: { 200: { $ref: 'Me#' } } } },
+    {
+      config: { access: 'signed-in' },
+      schema: { tags: ['auth'], summary: 'The signed-in admin, role and permissions', response: { 200: { $ref: 'Me#' } } },
+    },
     async (request) => {
       const admin = request.admin!;
       return {
@@ -83,6 +89,7 @@ export default async function authRoutes(app: FastifyInstance) {
   app.post<{ Body: { label: string; days?: number } }>(
     '/api/auth/tokens',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['auth'],
         summary: 'Create a bearer token for an API client, acting as the signed-in admin (shown once)',

@@ -5,7 +5,7 @@ import type { Role } from './permissions';
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 
 export default async function usersRoutes(app: FastifyInstance) {
-  const config = { permission: 'users.manage' } as const;
+  const config = { access: 'users.manage' } as const;
 
   app.get(
     '/api/admin-users',

@@ -4,7 +4,7 @@ import type { StockSettingsPatch, ReservationInput } from './inventory.service';
 import { TAGS, errors, productIdParams } from './products.routes';
 
 export default async function inventoryRoutes(app: FastifyInstance) {
-  const write = { permission: 'catalog.write' } as const;
+  const write = { access: 'catalog.write' } as const;
 
   app.put<{ Params: { id: number; sourceCode: string }; Body: { quantity: number; inStock: boolean } }>(
     '/api/catalog/products/:id/source-items/:sourceCode',

@@ -22,8 +22,8 @@ const { page: _page, pageSize: _pageSize, ...csvQueryProperties } = productListQ
 const csvQuerySchema = { ...productListQuerySchema, properties: csvQueryProperties } as const;
 
 export default async function productRoutes(app: FastifyInstance) {
-  const read = { permission: 'catalog.read' } as const;
-  const write = { permission: 'catalog.write' } as const;
+  const read = { access: 'catalog.read' } as const;
+  const write = { access: 'catalog.write' } as const;
 
   app.get<{ Querystring: ProductListQuery }>(
     '/api/catalog/products',

@@ -8,7 +8,7 @@ const codeParams = { type: 'object', required: ['code'], properties: { code: { t
 const listOf = (ref: string) => ({ type: 'array', items: { $ref: `${ref}#` } }) as const;
 
 export default async function structureRoutes(app: FastifyInstance) {
-  const config = { permission: 'catalog.read' } as const;
+  const config = { access: 'catalog.read' } as const;
   const s = () => app.catalog.structure;
 
   app.get(
@@ -60,7 +60,7 @@ export default async function structureRoutes(app: FastifyInstance) {
   app.post<{ Body: CreateAttributeInput }>(
     '/api/catalog/attributes',
     {
-      config: { permission: 'attributes.write' },
+      config: { access: 'attributes.write' },
       schema: {
         tags: TAGS,
         summary: 'Create a custom attribute (with options for select and multiselect)',

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 
 // A sales check writes listings (manual quantities, desired states): the permission of the other listing writes.
-const LISTINGS_WRITE = { permission: 'catalog.write' } as const;
+const LISTINGS_WRITE = { access: 'catalog.write' } as const;
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorEnvelope#' }]));
 const count = { type: 'integer', minimum: 0 } as const;
 

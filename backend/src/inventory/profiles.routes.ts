@@ -4,8 +4,8 @@ import { STOCK_MODES, NO_QUANTITY } from './policy';
 import type { ProfileBody } from './profiles.service';
 
 const TAGS = ['inventory'];
-const READ = { permission: 'stores.read' } as const;
-const WRITE = { permission: 'listing_rules.write' } as const;
+const READ = { access: 'stores.read' } as const;
+const WRITE = { access: 'listing_rules.write' } as const;
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorEnvelope#' }]));
 const storeParams = { type: 'object', required: ['storeId'], properties: { storeId: { type: 'integer', minimum: 1 } } } as const;
 const profileParams = {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { declareScopeAccess } from '../auth/access';
 
 export const ADMIN_BASE = '/admin';
 export const DEFAULT_ADMIN_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../admin-ui/dist');
@@ -26,10 +27,12 @@ async function adminUi(app: FastifyInstance, opts: AdminUiOptions) {
   const root = opts.root ?? DEFAULT_ADMIN_DIST;
   const indexFile = path.join(root, 'index.html');
 
-  app.get(ADMIN_BASE, { schema: { hide: true } }, (_request, reply) => reply.redirect(`${ADMIN_BASE}/`));
+  app.get(ADMIN_BASE, { schema: { hide: true }, config: { access: 'public' } }, (_request, reply) => reply.redirect(`${ADMIN_BASE}/`));
 
   await app.register(
     async (scope) => {
+      // The admin's shell and assets are public (they hold no data; the API behind them asks for a session).
+      declareScopeAccess(scope, 'public');
       if (!fs.existsSync(indexFile)) {
         scope.get('/*', { schema: { hide: true }, prefixTrailingSlash: 'slash' }, (_request, reply) =>
           reply

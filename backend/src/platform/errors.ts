@@ -94,10 +94,6 @@ export default fp(
         .status(500)
         .send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: null } });
     });
-
-    app.setNotFoundHandler((request, reply) => {
-      reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}`, details: null } });
-    });
   },
   { name: 'errors' },
 );

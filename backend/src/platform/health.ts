@@ -5,7 +5,7 @@ export default async function healthRoutes(app: FastifyInstance) {
   app.get(
     '/health',
     {
-      config: { public: true },
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Liveness and database check',

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { declareScopeAccess } from '../auth/access';
 import { sharedSchemas } from '../../../schema/common';
 import { authSchemas } from '../../../schema/auth';
 import { catalogSchemas } from '../../../schema/catalog';
@@ -47,7 +48,11 @@ export default fp(
         buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`),
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+    // The docs' routes take no options of ours: the scope declares them public (they show no data).
+    await app.register(async (scope) => {
+      declareScopeAccess(scope, 'public');
+      await scope.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+    });
   },
   { name: 'swagger' },
 );

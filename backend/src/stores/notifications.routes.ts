@@ -15,6 +15,7 @@ export default async function notificationRoutes(app: FastifyInstance) {
   app.get<{ Querystring: { unread?: boolean; storeId?: number; limit?: number } }>(
     '/api/notifications',
     {
+      config: { access: 'stores.read' },
       schema: {
         tags: TAGS_NOTIFICATIONS,
         summary: 'Admin notifications, newest first, with the unread count',
@@ -36,6 +37,7 @@ export default async function notificationRoutes(app: FastifyInstance) {
   app.post<{ Params: { id: number } }>(
     '/api/notifications/:id/read',
     {
+      config: { access: 'stores.read' },
       schema: {
         tags: TAGS_NOTIFICATIONS,
         summary: 'Mark one notification read',
@@ -52,6 +54,7 @@ export default async function notificationRoutes(app: FastifyInstance) {
   app.post(
     '/api/notifications/read-all',
     {
+      config: { access: 'stores.read' },
       schema: {
         tags: TAGS_NOTIFICATIONS,
         summary: 'Mark every notification read',

@@ -13,7 +13,7 @@ export default async function preparationRoutes(app: FastifyInstance) {
   app.get<Query>(
     '/api/stores/preparation',
     {
-      config: { permission: 'stores.read' },
+      config: { access: 'stores.read' },
       schema: {
         tags: TAGS,
         summary: 'The pre-setup checklist, manual and automatic items',
@@ -27,7 +27,7 @@ export default async function preparationRoutes(app: FastifyInstance) {
   app.put<Query & { Params: { key: string }; Body: { checked: boolean } }>(
     '/api/stores/preparation/:key',
     {
-      config: { permission: 'stores.manage' },
+      config: { access: 'stores.manage' },
       schema: {
         tags: TAGS,
         summary: 'Tick or untick a manual checklist item (for everyone); answers the checklist',

@@ -6,8 +6,8 @@ import type { CreateStoreInput, UpdateStoreInput } from './stores.service';
 
 type Id = { Params: { id: number } };
 const store = { $ref: 'Store#' } as const;
-const read = { permission: 'stores.read' } as const;
-const manage = { permission: 'stores.manage' } as const;
+const read = { access: 'stores.read' } as const;
+const manage = { access: 'stores.manage' } as const;
 
 export default async function storeRoutes(app: FastifyInstance) {
   const s = () => app.stores.service;

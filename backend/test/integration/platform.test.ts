@@ -33,20 +33,22 @@ describe('platform', () => {
     }
   });
 
-  it('answers an unknown route with the NOT_FOUND envelope', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/nowhere' });
+  it('answers an unknown route with the NOT_FOUND envelope, and strangers with 401 (no map of the API)', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/nowhere', headers: { cookie: t.adminCookie } });
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().error.code, 'NOT_FOUND');
+    const stranger = await t.app.inject({ method: 'GET', url: '/api/nowhere' });
+    assert.equal(stranger.statusCode, 401);
   });
 
   it('hides the details of an unexpected error and keeps the envelope', async () => {
     const db = await createTestDb();
     const app = Fastify({ logger: false });
     await app.register(appPlugin, { config: testConfig({ DATABASE_URL: db.url }), knex: db.knex });
-    app.get('/boom', { config: { public: true } }, async () => {
+    app.get('/boom', { config: { access: 'public' } }, async () => {
       throw new Error('secret internals: table xyz');
     });
-    app.get('/refused', { config: { public: true } }, async () => {
+    app.get('/refused', { config: { access: 'public' } }, async () => {
       throw new AppError('CONFLICT', 'Already there', { id: 7 });
     });
     await app.ready();

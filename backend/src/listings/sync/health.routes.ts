@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SyncHealth } from './types';
 
 const TAGS = ['listings-sync'];
-const READ = { permission: 'stores.read' } as const;
+const READ = { access: 'stores.read' } as const;
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorEnvelope#' }]));
 const storeParams = { type: 'object', required: ['storeId'], properties: { storeId: { type: 'integer', minimum: 1 } } } as const;
 
