@@ -6,7 +6,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError, conflict, invalid, notFound } from '../platform/errors';
 import { dbTimeAfter, fromDbTime, toDbTime } from '../db/time';
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { ConfigError } from '../platform/config';
+import { generatePassword, hashPassword, verifyPassword } from './passwords';
+import { passwordProblem } from './password-strength';
 import { ROLE_LABELS, type Role } from './permissions';
 import * as q from './users.queries';
 
@@ -110,9 +112,24 @@ export class AuthService {
     return q.revokeSession(this.db, tokenHash);
   }
 
-  /** Creates the first administrator when there is no admin user; returns the generated password if one was made. */
-  async ensureFirstAdministrator(email: string, name: string, password: string): Promise<{ created: boolean; generatedPassword?: string }> {
-    if ((await q.countUsers(this.db)) > 0) return { created: false };
+  /**
+   * Creates the first administrator when there is no admin user; returns the generated password if one was made.
+   * A weak ADMIN_PASSWORD stops the start (ConfigError, reported like any bad setting) rather than
+   * becoming the password of an account that may do everything. Once an admin exists the variable is
+   * not used, and a weak one only earns `weakPassword` so the caller can warn.
+   */
+  async ensureFirstAdministrator(
+    email: string,
+    name: string,
+    password: string,
+  ): Promise<{ created: boolean; generatedPassword?: string; weakPassword?: string }> {
+    const problem = password ? passwordProblem(password, [email, name]) : null;
+    if ((await q.countUsers(this.db)) > 0) return problem ? { created: false, weakPassword: problem } : { created: false };
+    if (problem) {
+      throw new ConfigError([
+        `ADMIN_PASSWORD: ${problem} Choose a harder one for the first administrator, or leave it empty to have one generated and printed once.`,
+      ]);
+    }
     const generated = password ? undefined : generatePassword();
     await q.insertUser(this.db, { email, name, role: 'administrator', passwordHash: await hashPassword(password || generated!) });
     return generated ? { created: true, generatedPassword: generated } : { created: true };
@@ -130,7 +147,7 @@ export class AuthService {
   }
 
   async createUser(input: { email: string; name: string; role: Role; password: string }, trx: Knex = this.db): Promise<q.AdminUser> {
-    checkPassword(input.password);
+    checkPassword(input.password, [input.email, input.name]);
     if (await q.findUserByEmail(trx, input.email)) {
       throw invalid([{ field: 'body.email', message: `an admin user with e-mail ${input.email} already exists` }]);
     }
@@ -162,17 +179,18 @@ export class AuthService {
   }
 
   async resetPassword(id: number, password: string, trx: Knex = this.db): Promise<void> {
-    checkPassword(password);
-    const updated = await trx('admin_users')
+    const row = await q.findUserById(trx, id);
+    if (!row) throw notFound('Admin user', id);
+    checkPassword(password, [row.email, row.name]);
+    await trx('admin_users')
       .where({ id })
       .update({ password_hash: await hashPassword(password), updated_at: toDbTime() });
-    if (!updated) throw notFound('Admin user', id);
     await q.revokeUserSessions(trx, id);
   }
 }
 
-function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid([{ field: 'body.password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` }]);
-  }
+/** Refuses a short or guessable password with the reason, on the field the admin typed it in. */
+function checkPassword(password: string, userInputs: readonly string[]): void {
+  const problem = passwordProblem(password, userInputs);
+  if (problem) throw invalid([{ field: 'body.password', message: problem }]);
 }

@@ -32,6 +32,12 @@ export default fp(
           `\n  First administrator created: ${ADMIN_EMAIL}\n  Generated password (shown once): ${first.generatedPassword}\n  Change it under System > Admin Users.\n\n`,
         );
       } else if (first.created) app.log.info({ email: ADMIN_EMAIL }, 'first administrator created');
+      // Not fatal here: the variable no longer sets anyone's password, but an admin may still use it.
+      if (first.weakPassword) {
+        app.log.warn(
+          `ADMIN_PASSWORD ${first.weakPassword} It is only used to create the first administrator, so remove it; change the password of any admin who still signs in with it.`,
+        );
+      }
     });
   },
   { name: 'auth', dependencies: ['db', 'audit', 'access', '@fastify/cookie'] },
