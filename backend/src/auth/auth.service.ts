@@ -1,14 +1,15 @@
 /**
- * Admin access: sign-in, sessions (cookie) and API tokens (bearer), the first administrator,
- * and the admin-user use cases. Tokens are random 32-byte strings; only their SHA-256 is stored.
+ * Admin access: sign-in, sessions (cookie) and API tokens (bearer, managed by `tokens`), the first
+ * administrator, and the admin-user use cases. Tokens are random 32-byte strings; only their SHA-256 is stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError, conflict, invalid, notFound } from '../platform/errors';
 import { dbTimeAfter, fromDbTime, toDbTime } from '../db/time';
 import { ConfigError } from '../platform/config';
 import { generatePassword, hashPassword, verifyPassword } from './passwords';
 import { passwordProblem } from './password-strength';
+import { ApiTokenService } from './api-tokens';
+import { newSecretToken, sha256 } from './secret-tokens';
 import { ROLE_LABELS, type Role } from './permissions';
 import * as q from './users.queries';
 
@@ -22,17 +23,21 @@ export interface AdminPrincipal {
   via: 'cookie' | 'api_token';
 }
 
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const newToken = () => randomBytes(32).toString('base64url');
+// Re-exported for the consent flow, which binds a consent to the admin's session the same way.
+export { sha256 };
 
 /** Refresh last_seen_at at most this often, so reads do not turn into a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class AuthService {
+  readonly tokens: ApiTokenService;
+
   constructor(
     private readonly db: Knex,
     private readonly sessionTtlMinutes: number,
-  ) {}
+  ) {
+    this.tokens = new ApiTokenService(db);
+  }
 
   /** Verifies the credentials; the same error for an unknown e-mail and a wrong password. */
   async login(email: string, password: string): Promise<{ token: string; user: q.AdminUser; expiresAt: string }> {
@@ -42,7 +47,7 @@ export class AuthService {
     if (!row || !ok) throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
     const user = q.toAdminUser(row);
     if (!user.isActive) throw new AppError('FORBIDDEN', 'This account is disabled. Ask an administrator to enable it.');
-    const token = newToken();
+    const token = newSecretToken();
     const expiresAt = dbTimeAfter(this.sessionTtlMinutes * 60_000);
     const now = toDbTime();
     await this.db.transaction(async (trx) => {
@@ -55,27 +60,12 @@ export class AuthService {
         last_seen_at: now,
         expires_at: expiresAt,
         revoked_at: null,
+        public_id: null,
+        last_used_at: null,
       });
       await trx('admin_users').where({ id: user.id }).update({ last_login_at: now });
     });
     return { token, user, expiresAt: fromDbTime(expiresAt)! };
-  }
-
-  async createApiToken(userId: number, label: string, days: number): Promise<{ token: string; expiresAt: string }> {
-    const token = newToken();
-    const expiresAt = dbTimeAfter(days * 86_400_000);
-    const now = toDbTime();
-    await q.insertSession(this.db, {
-      token_hash: sha256(token),
-      user_id: userId,
-      kind: 'api_token',
-      label,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: expiresAt,
-      revoked_at: null,
-    });
-    return { token, expiresAt: fromDbTime(expiresAt)! };
   }
 
   /**
@@ -97,6 +87,7 @@ export class AuthService {
         .where({ token_hash: session.token_hash })
         .update({ last_seen_at: toDbTime(now), expires_at: dbTimeAfter(this.sessionTtlMinutes * 60_000, now) });
     }
+    if (session.kind === 'api_token') await this.tokens.recordUse(session, now);
     return {
       id: user.id,
       email: user.email,

@@ -1,5 +1,5 @@
 /**
- * Admin access. Decorates `app.auth` (AuthService) and registers the sign-in and admin-user routes.
+ * Admin access. Decorates `app.auth` (AuthService) and registers the sign-in, admin-user and API-token routes.
  * Who may call a route is declared on the route and checked on the matched route by ./access.ts;
  * cookie sessions are for the admin, bearer tokens for API clients.
  */
@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { AuthService } from './auth.service';
 import authRoutes from './auth.routes';
 import usersRoutes from './users.routes';
+import tokensRoutes from './tokens.routes';
 
 export { SESSION_COOKIE, requirePermission } from './access';
 
@@ -23,6 +24,7 @@ export default fp(
 
     await app.register(authRoutes);
     await app.register(usersRoutes);
+    await app.register(tokensRoutes);
     app.addHook('onReady', async () => {
       const { ADMIN_EMAIL, ADMIN_NAME, ADMIN_PASSWORD } = app.config;
       const first = await app.auth.ensureFirstAdministrator(ADMIN_EMAIL, ADMIN_NAME, ADMIN_PASSWORD);
