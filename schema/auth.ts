@@ -1,4 +1,4 @@
-/** Admin access schemas: login, the signed-in admin, admin users. */
+/** Admin access schemas: login, the signed-in admin, admin users, API tokens. */
 
 export const ROLE_VALUES = ['administrator', 'catalog_manager'] as const;
 
@@ -83,8 +83,41 @@ export const apiTokenBodySchema = {
   required: ['label'],
   additionalProperties: false,
   properties: {
-    label: { type: 'string', minLength: 1, maxLength: 255 },
-    days: { type: 'integer', minimum: 1, maximum: 366, default: 90 },
+    label: { type: 'string', minLength: 1, maxLength: 255, description: 'What the token is for (an API client, a script)' },
+    days: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 366,
+      default: 90,
+      description: 'Days until the token expires: 90 unless chosen, a year at most (tokens never live forever)',
+    },
+  },
+} as const;
+
+/** An API token as its owner sees it: never the secret, which is shown once at creation. */
+export const apiTokenSchema = {
+  $id: 'ApiToken',
+  type: 'object',
+  required: ['id', 'label', 'createdAt', 'expiresAt', 'lastUsedAt', 'status'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', description: 'Names the token in the API (revoke); not a secret' },
+    label: { type: 'string' },
+    createdAt: { type: 'string' },
+    expiresAt: { type: 'string' },
+    lastUsedAt: { type: ['string', 'null'], description: 'Last authentication with the token, to about a minute; null if never used' },
+    status: { type: 'string', enum: ['active', 'expired'] },
+  },
+} as const;
+
+export const apiTokenCreatedSchema = {
+  $id: 'ApiTokenCreated',
+  type: 'object',
+  required: [...apiTokenSchema.required, 'token'],
+  additionalProperties: false,
+  properties: {
+    ...apiTokenSchema.properties,
+    token: { type: 'string', description: 'The bearer secret. Shown this once: only its hash is kept' },
   },
 } as const;
 
@@ -96,4 +129,6 @@ export const authSchemas = [
   updateAdminUserBodySchema,
   resetPasswordBodySchema,
   apiTokenBodySchema,
+  apiTokenSchema,
+  apiTokenCreatedSchema,
 ] as const;

@@ -1,6 +1,9 @@
 /** The API's types, derived from `schema/` where the schema exists, so they follow the server. */
 import type {
   adminUserSchema,
+  apiTokenBodySchema,
+  apiTokenCreatedSchema,
+  apiTokenSchema,
   createAdminUserBodySchema,
   loginBodySchema,
   meSchema,
@@ -17,6 +20,9 @@ export type AdminUser = FromSchema<typeof adminUserSchema>;
 export type CreateAdminUserBody = FromSchema<typeof createAdminUserBodySchema>;
 export type UpdateAdminUserBody = FromSchema<typeof updateAdminUserBodySchema>;
 export type ResetPasswordBody = FromSchema<typeof resetPasswordBodySchema>;
+export type ApiToken = FromSchema<typeof apiTokenSchema>;
+export type ApiTokenCreated = FromSchema<typeof apiTokenCreatedSchema>;
+export type ApiTokenBody = FromSchema<typeof apiTokenBodySchema>;
 
 export type Permission =
   | 'catalog.read'

@@ -90,6 +90,13 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/system/AuditLogPage.vue'),
         meta: { title: 'Audit Log', permission: 'audit.read', trail: ['System'] },
       },
+      {
+        // Every signed-in admin's own page: no permission beyond being signed in, like the API's 'signed-in' routes.
+        path: 'account',
+        name: 'account',
+        component: () => import('../pages/account/AccountPage.vue'),
+        meta: { title: 'My Account', trail: ['Account'] },
+      },
       { path: 'denied', name: 'denied', component: () => import('../pages/DeniedPage.vue'), meta: { title: 'Access denied' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { title: 'Page not found' } },
     ],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createPinia, setActivePinia } from 'pinia';
 import { ApiError } from '../api/client';
 import { provideApi } from '../api/provider';
-import { fakeApi } from '../test-support/fake-api';
+import { fakeApi, validationError } from '../test-support/fake-api';
 import { useAdminUsersStore } from './admin-users';
 
 const user = { id: 2, email: 'cato@example.com', name: 'Cato', role: 'catalog_manager' as const, isActive: true };
@@ -50,6 +50,16 @@ describe('admin users store', () => {
     });
     assert.equal(result.problem?.code, 'CONFLICT');
     assert.match(result.problem?.message ?? '', /exists/);
+  });
+
+  it('puts the server’s reason for refusing a weak password on the password field', async () => {
+    const reason = 'is too easy to guess. This is a frequently used password. Add more words that are less common.';
+    provideApi(fakeApi(() => validationError([{ field: 'body.password', message: reason }])));
+    const store = useAdminUsersStore();
+    const created = await store.create({ email: 'cato@example.com', name: 'Cato', role: 'catalog_manager', password: '1234567890' });
+    assert.equal(created.problem?.fields.password, reason);
+    const reset = await store.resetPassword(2, { password: '1234567890' });
+    assert.equal(reset.problem?.fields.password, reason);
   });
 
   it('resets a password after checking its length', async () => {

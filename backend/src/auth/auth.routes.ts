@@ -1,4 +1,4 @@
-/** Sign-in, sign-out, who am I, and API tokens. HTTP only: the work is in AuthService. */
+/** Sign-in, sign-out and who am I. HTTP only: the work is in AuthService. API tokens: tokens.routes.ts. */
 import type { FastifyInstance } from 'fastify';
 import { ROLE_LABELS, ROLE_PERMISSIONS } from './permissions';
 import { SESSION_COOKIE } from './index';
@@ -83,30 +83,6 @@ export default async function authRoutes(app: FastifyInstance) {
         permissions: [...ROLE_PERMISSIONS[admin.role]],
         expiresAt: null,
       };
-    },
-  );
-
-  app.post<{ Body: { label: string; days?: number } }>(
-    '/api/auth/tokens',
-    {
-      config: { access: 'signed-in' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Create a bearer token for an API client, acting as the signed-in admin (shown once)',
-        body: { $ref: 'ApiTokenBody#' },
-        response: { 201: { type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string' } } } },
-      },
-    },
-    async (request, reply) => {
-      const admin = request.admin!;
-      const created = await app.auth.createApiToken(admin.id, request.body.label, request.body.days ?? 90);
-      await app.audit.record(request, {
-        action: 'create_api_token',
-        entityType: 'admin_user',
-        entityId: admin.id,
-        details: { label: request.body.label },
-      });
-      return reply.status(201).send(created);
     },
   );
 }

@@ -1,12 +1,15 @@
 /**
- * Admin access: sign-in, sessions (cookie) and API tokens (bearer), the first administrator,
- * and the admin-user use cases. Tokens are random 32-byte strings; only their SHA-256 is stored.
+ * Admin access: sign-in, sessions (cookie) and API tokens (bearer, managed by `tokens`), the first
+ * administrator, and the admin-user use cases. Tokens are random 32-byte strings; only their SHA-256 is stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { AppError, conflict, invalid, notFound } from '../platform/errors';
 import { dbTimeAfter, fromDbTime, toDbTime } from '../db/time';
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { ConfigError } from '../platform/config';
+import { generatePassword, hashPassword, verifyPassword } from './passwords';
+import { passwordProblem } from './password-strength';
+import { ApiTokenService } from './api-tokens';
+import { newSecretToken, sha256 } from './secret-tokens';
 import { ROLE_LABELS, type Role } from './permissions';
 import * as q from './users.queries';
 
@@ -20,17 +23,21 @@ export interface AdminPrincipal {
   via: 'cookie' | 'api_token';
 }
 
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const newToken = () => randomBytes(32).toString('base64url');
+// Re-exported for the consent flow, which binds a consent to the admin's session the same way.
+export { sha256 };
 
 /** Refresh last_seen_at at most this often, so reads do not turn into a write per request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
 export class AuthService {
+  readonly tokens: ApiTokenService;
+
   constructor(
     private readonly db: Knex,
     private readonly sessionTtlMinutes: number,
-  ) {}
+  ) {
+    this.tokens = new ApiTokenService(db);
+  }
 
   /** Verifies the credentials; the same error for an unknown e-mail and a wrong password. */
   async login(email: string, password: string): Promise<{ token: string; user: q.AdminUser; expiresAt: string }> {
@@ -40,7 +47,7 @@ export class AuthService {
     if (!row || !ok) throw new AppError('INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
     const user = q.toAdminUser(row);
     if (!user.isActive) throw new AppError('FORBIDDEN', 'This account is disabled. Ask an administrator to enable it.');
-    const token = newToken();
+    const token = newSecretToken();
     const expiresAt = dbTimeAfter(this.sessionTtlMinutes * 60_000);
     const now = toDbTime();
     await this.db.transaction(async (trx) => {
@@ -53,27 +60,12 @@ export class AuthService {
         last_seen_at: now,
         expires_at: expiresAt,
         revoked_at: null,
+        public_id: null,
+        last_used_at: null,
       });
       await trx('admin_users').where({ id: user.id }).update({ last_login_at: now });
     });
     return { token, user, expiresAt: fromDbTime(expiresAt)! };
-  }
-
-  async createApiToken(userId: number, label: string, days: number): Promise<{ token: string; expiresAt: string }> {
-    const token = newToken();
-    const expiresAt = dbTimeAfter(days * 86_400_000);
-    const now = toDbTime();
-    await q.insertSession(this.db, {
-      token_hash: sha256(token),
-      user_id: userId,
-      kind: 'api_token',
-      label,
-      created_at: now,
-      last_seen_at: now,
-      expires_at: expiresAt,
-      revoked_at: null,
-    });
-    return { token, expiresAt: fromDbTime(expiresAt)! };
   }
 
   /**
@@ -95,6 +87,7 @@ export class AuthService {
         .where({ token_hash: session.token_hash })
         .update({ last_seen_at: toDbTime(now), expires_at: dbTimeAfter(this.sessionTtlMinutes * 60_000, now) });
     }
+    if (session.kind === 'api_token') await this.tokens.recordUse(session, now);
     return {
       id: user.id,
       email: user.email,
@@ -110,9 +103,24 @@ export class AuthService {
     return q.revokeSession(this.db, tokenHash);
   }
 
-  /** Creates the first administrator when there is no admin user; returns the generated password if one was made. */
-  async ensureFirstAdministrator(email: string, name: string, password: string): Promise<{ created: boolean; generatedPassword?: string }> {
-    if ((await q.countUsers(this.db)) > 0) return { created: false };
+  /**
+   * Creates the first administrator when there is no admin user; returns the generated password if one was made.
+   * A weak ADMIN_PASSWORD stops the start (ConfigError, reported like any bad setting) rather than
+   * becoming the password of an account that may do everything. Once an admin exists the variable is
+   * not used, and a weak one only earns `weakPassword` so the caller can warn.
+   */
+  async ensureFirstAdministrator(
+    email: string,
+    name: string,
+    password: string,
+  ): Promise<{ created: boolean; generatedPassword?: string; weakPassword?: string }> {
+    const problem = password ? passwordProblem(password, [email, name]) : null;
+    if ((await q.countUsers(this.db)) > 0) return problem ? { created: false, weakPassword: problem } : { created: false };
+    if (problem) {
+      throw new ConfigError([
+        `ADMIN_PASSWORD: ${problem} Choose a harder one for the first administrator, or leave it empty to have one generated and printed once.`,
+      ]);
+    }
     const generated = password ? undefined : generatePassword();
     await q.insertUser(this.db, { email, name, role: 'administrator', passwordHash: await hashPassword(password || generated!) });
     return generated ? { created: true, generatedPassword: generated } : { created: true };
@@ -130,7 +138,7 @@ export class AuthService {
   }
 
   async createUser(input: { email: string; name: string; role: Role; password: string }, trx: Knex = this.db): Promise<q.AdminUser> {
-    checkPassword(input.password);
+    checkPassword(input.password, [input.email, input.name]);
     if (await q.findUserByEmail(trx, input.email)) {
       throw invalid([{ field: 'body.email', message: `an admin user with e-mail ${input.email} already exists` }]);
     }
@@ -162,17 +170,18 @@ export class AuthService {
   }
 
   async resetPassword(id: number, password: string, trx: Knex = this.db): Promise<void> {
-    checkPassword(password);
-    const updated = await trx('admin_users')
+    const row = await q.findUserById(trx, id);
+    if (!row) throw notFound('Admin user', id);
+    checkPassword(password, [row.email, row.name]);
+    await trx('admin_users')
       .where({ id })
       .update({ password_hash: await hashPassword(password), updated_at: toDbTime() });
-    if (!updated) throw notFound('Admin user', id);
     await q.revokeUserSessions(trx, id);
   }
 }
 
-function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid([{ field: 'body.password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` }]);
-  }
+/** Refuses a short or guessable password with the reason, on the field the admin typed it in. */
+function checkPassword(password: string, userInputs: readonly string[]): void {
+  const problem = passwordProblem(password, userInputs);
+  if (problem) throw invalid([{ field: 'body.password', message: problem }]);
 }

@@ -73,6 +73,10 @@ export interface SessionRow {
   last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The id an API token goes by in the API (null for cookie sessions). */
+  public_id: string | null;
+  /** When an API token last authenticated (null until its first use, and for cookie sessions). */
+  last_used_at: string | null;
 }
 
 export const findSession = (db: Knex, tokenHash: string) => db<SessionRow>('admin_sessions').where({ token_hash: tokenHash }).first();
