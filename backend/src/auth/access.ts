@@ -68,7 +68,13 @@ export async function authenticate(app: FastifyInstance, request: FastifyRequest
   const credentials = credentialsOf(request);
   if (!credentials) throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
   const result = await app.auth.authenticate(credentials.token);
-  if (result === 'expired') throw new AppError('SESSION_EXPIRED', 'Your session has expired. Sign in again to continue.');
+  if (result === 'expired') {
+    const message =
+      credentials.by === 'bearer'
+        ? 'This API token has expired. Create a new one under My Account > API tokens.'
+        : 'Your session has expired. Sign in again to continue.';
+    throw new AppError('SESSION_EXPIRED', message);
+  }
   if (result === 'missing') throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
   request.admin = result;
   request.authenticatedBy = credentials.by;

@@ -77,7 +77,7 @@ describe(`cross-site request forgery in the browser (e2e)${unavailable ? ` [skip
 
     const evil = await context.newPage();
     await evil.goto(attackerUrl);
-    await evil.waitForFunction(() => document.title === 'sent');
+    await evil.waitForFunction("document.title === 'sent'");
     await evil.close();
     assert.equal(await unread(), 1, 'the forged request changed nothing');
 
