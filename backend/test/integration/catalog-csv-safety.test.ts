@@ -3,9 +3,13 @@
  * name, and the import refuses a source quantity exactly as the API does.
  */
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
+import { importProductsCsv, importSourceItemsCsv } from '../../src/catalog/import/index';
 import { as, buildTestApp, type TestApp } from '../helpers/app';
 import { seedCatalog, type SeededCatalog } from './catalog-seed';
+
+const csv = (text: string) => Readable.from([text]);
 
 describe('catalog CSV safety', () => {
   let t: TestApp;
@@ -44,5 +48,52 @@ describe('catalog CSV safety', () => {
     assert.equal(rows.get('MUG')?.price, '8');
     assert.equal(rows.get('BAG-1')?.websites, 'base,eu');
     assert.equal(rows.get('BAG-1')?.sku, 'BAG-1', 'harmless text as it is');
+  });
+
+  it('refuses a negative source quantity with one message from the API and both CSV imports', async () => {
+    const put = await manager({
+      method: 'PUT',
+      url: `/api/catalog/products/${seed.products['TEE-BLUE-M']}/source-items/wh_a`,
+      payload: { quantity: -5, inStock: true },
+    });
+    assert.equal(put.statusCode, 400);
+    const [field] = put.json().error.details.fields as { field: string; message: string }[];
+    assert.equal(field?.field, 'body.quantity');
+    const message = field!.message;
+
+    const sources = await importSourceItemsCsv(t.db.knex, csv('source_code,sku,status,quantity\nwh_a,TEE-BLUE-M,1,-5\nwh_a,BAG-1,1,12\n'));
+    assert.deepEqual(
+      sources.errors.map((e) => e.reason),
+      [`quantity: ${message}`],
+    );
+    assert.equal(sources.updated + sources.imported, 1, 'the valid row is still imported');
+
+    const products = await importProductsCsv(t.db.knex, csv('sku,qty\nTEE-BLUE-M,-5\n'));
+    assert.deepEqual(
+      products.errors.map((e) => e.reason),
+      [`qty: ${message}`],
+    );
+    const stored = await t.db.knex('source_items').where({ sku: 'TEE-BLUE-M' }).pluck('quantity');
+    assert.ok(
+      stored.every((q: number) => Number(q) >= 0),
+      `stored ${stored.join(',')}`,
+    );
+  });
+
+  it('accepts the bounds themselves on both paths', async () => {
+    const put = await manager({
+      method: 'PUT',
+      url: `/api/catalog/products/${seed.products['TEE-BLUE-M']}/source-items/wh_a`,
+      payload: { quantity: 0, inStock: false },
+    });
+    assert.equal(put.statusCode, 200, put.body);
+    const tooMuch = await manager({
+      method: 'PUT',
+      url: `/api/catalog/products/${seed.products['TEE-BLUE-M']}/source-items/wh_a`,
+      payload: { quantity: 100_000_000, inStock: true },
+    });
+    assert.equal(tooMuch.statusCode, 400);
+    const imported = await importSourceItemsCsv(t.db.knex, csv('source_code,sku,status,quantity\nwh_a,TEE-BLUE-M,1,99999999\n'));
+    assert.deepEqual(imported.errors, []);
   });
 });
