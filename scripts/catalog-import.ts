@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   if (engineOf(config.DATABASE_URL) === 'mysql') await ensureMysqlDatabase(config.DATABASE_URL);
-  const db = createKnex(config.DATABASE_URL);
+  const db = createKnex(config.DATABASE_URL, { report: (line) => console.warn(line) });
   try {
     await migrateLatest(db);
     // A new database gets what a fresh Magento install has (website base, Default Stock), as the service does.

@@ -14,6 +14,7 @@ import configPlugin from './platform/config-plugin';
 import errorsPlugin from './platform/errors';
 import dbPlugin from './platform/db';
 import swaggerPlugin from './platform/swagger';
+import securityHeaders from './platform/security-headers';
 import healthRoutes from './platform/health';
 import adminUiPlugin from './platform/admin-ui';
 import auditPlugin from './audit/index';
@@ -38,9 +39,11 @@ export interface AppOptions {
 }
 
 async function app(fastify: FastifyInstance, opts: AppOptions) {
-  // First: the configuration, cookies (parsed before the access check reads them), and the access
-  // check, whose hooks must reach every route registered after it.
+  // First: the configuration, the security headers, cookies (parsed before the access check reads
+  // them), and the access check, whose hooks must reach every route registered after it.
   await fastify.register(configPlugin, { config: opts.config });
+  // Before the access check, so its refusals (401, 403) carry the security headers too.
+  await fastify.register(securityHeaders);
   await fastify.register(cookie);
   await fastify.register(accessPlugin);
 

@@ -9,6 +9,7 @@ import closeWithGrace from 'close-with-grace';
 import appPlugin from './app';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config';
 import { loggerOptions } from './platform/logger';
+import { trustProxyOption } from './platform/trust-proxy';
 
 export interface StartOptions {
   /** Port of the local Amazon simulator started beside the service (simulator mode). */
@@ -20,7 +21,9 @@ export interface StartOptions {
 }
 
 export async function buildServer(config: AppConfig, options: StartOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: loggerOptions(config), trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
+  // X-Forwarded-For is believed only from the proxies TRUST_PROXY names: a header anyone can send
+  // must not choose the address that sign-in limits count by.
+  const app = Fastify({ logger: loggerOptions(config), trustProxy: trustProxyOption(config.TRUST_PROXY), bodyLimit: 10 * 1024 * 1024 });
   await app.register(appPlugin, { config, ...(options.simulatorPort !== undefined ? { simulatorPort: options.simulatorPort } : {}) });
   return app;
 }

@@ -4,11 +4,14 @@
  * a message naming the variable, so a typo never becomes a silent default.
  */
 import { Ajv } from 'ajv';
+import { parseTrustProxy } from './trust-proxy';
 
 export interface AppConfig {
   NODE_ENV: 'development' | 'production' | 'test';
   HOST: string;
   PORT: number;
+  /** Proxies whose X-Forwarded-For is believed (see trust-proxy.ts); empty = none. */
+  TRUST_PROXY: string;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   DATABASE_URL: string;
   PUBLIC_URL: string;
@@ -38,6 +41,7 @@ export const configSchema = {
     NODE_ENV: { type: 'string', enum: ['development', 'production', 'test'], default: 'development' },
     HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
     PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    TRUST_PROXY: { type: 'string', default: '' },
     LOG_LEVEL: {
       type: 'string',
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -89,12 +93,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const value = env[key];
     if (value !== undefined && value !== '') input[key] = value;
   }
-  if (!validate(input)) {
-    const problems = (validate.errors ?? []).map((e) => {
-      const key = e.instancePath.replace(/^\//, '') || String(e.params['missingProperty'] ?? '');
-      return `${key}: ${e.message ?? 'is invalid'} (got ${JSON.stringify(input[key])})`;
-    });
-    throw new ConfigError(problems);
-  }
+  const problems = validate(input)
+    ? []
+    : (validate.errors ?? []).map((e) => {
+        const key = e.instancePath.replace(/^\//, '') || String(e.params['missingProperty'] ?? '');
+        return `${key}: ${e.message ?? 'is invalid'} (got ${JSON.stringify(input[key])})`;
+      });
+  // Checks a JSON Schema cannot say (the value is still text; server.ts turns it into Fastify's option).
+  const trustProxy = parseTrustProxy(String(input.TRUST_PROXY ?? ''));
+  if ('problem' in trustProxy) problems.push(`TRUST_PROXY: ${trustProxy.problem} (got ${JSON.stringify(input.TRUST_PROXY)})`);
+  if (problems.length) throw new ConfigError(problems);
   return input as unknown as AppConfig;
 }
