@@ -11,6 +11,7 @@ import { createClock, type SimClock } from './clock';
 import { loadScenarioFile, parseScenario, type Scenario } from './scenario';
 import { Sim, type ResponseMismatch } from './sim';
 import { buildApp } from './server';
+import { buildSellerCentralLoopbackApp } from './sellercentral/loopback';
 import { snapshot } from './control';
 
 export { createClock, type SimClock } from './clock';
@@ -26,6 +27,13 @@ export interface SimulatorOptions {
   port?: number;
   /** Interface to bind; loopback only by default. */
   host?: string;
+  /**
+   * Port of the plain-HTTP Seller Central for browsers (sellercentral/loopback.ts), on the same interface;
+   * 0 = random free port (the default).
+   */
+  sellerCentralPort?: number;
+  /** OAuth redirect URIs to add to applications (application id → URIs), as a developer registers them. */
+  redirectUris?: Record<string, string[]>;
   /** Scenario name in fixtures/simulator/scenarios (default "default"), a path to a .json, or an object. */
   scenario?: string | Scenario;
   /** A shared clock, or an ISO start time; default: the scenario's clockStart, else real time. */
@@ -41,6 +49,13 @@ export interface SimulatorHandle {
   /** https://127.0.0.1:<port> — send Amazon's Host header (or use a loopback agent). */
   url: string;
   port: number;
+  /** http://127.0.0.1:<port> — Seller Central for a person's browser; see sellerCentralUrlFor(). */
+  sellerCentralUrl: string;
+  sellerCentralPort: number;
+  /** Where a browser opens the Seller Central of one of Amazon's hosts: `${sellerCentralUrl}/${host}`. */
+  sellerCentralUrlFor(host: string): string;
+  /** Adds an OAuth redirect URI to an application (kept across resets). */
+  registerRedirectUri(applicationId: string, uri: string): void;
   /** PEM of the CA that signed the simulator's certificate; trust it explicitly. */
   caPem: string;
   controlToken: string;
@@ -73,13 +88,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     cert: readFileSync(path.join(tlsDir, 'server.pem'), 'utf8'),
     logger: options.logger ?? false,
   });
+  for (const [applicationId, uris] of Object.entries(options.redirectUris ?? {})) {
+    for (const uri of uris) sim.registerRedirectUri(applicationId, uri);
+  }
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : Number(options.port ?? 0);
+  const sellerCentral = buildSellerCentralLoopbackApp(sim, { logger: options.logger ?? false });
+  try {
+    await sellerCentral.listen({ port: options.sellerCentralPort ?? 0, host });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const port = boundPort(app, options.port);
+  const sellerCentralPort = boundPort(sellerCentral, options.sellerCentralPort);
+  const sellerCentralUrl = `http://${linkHost(host)}:${sellerCentralPort}`;
   return {
     url: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    sellerCentralUrl,
+    sellerCentralPort,
+    sellerCentralUrlFor: (scHost) => `${sellerCentralUrl}/${scHost}`,
+    registerRedirectUri: (applicationId, uri) => sim.registerRedirectUri(applicationId, uri),
     caPem,
     controlToken,
     clock,
@@ -88,6 +118,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     state: () => snapshot(sim),
     reset: (s) => sim.reset(s === undefined ? sim.scenario : toScenario(s)),
     advance: (seconds) => clock.advance(seconds),
-    close: () => app.close(),
+    close: async () => {
+      await Promise.all([app.close(), sellerCentral.close()]);
+    },
   };
+}
+
+function boundPort(app: { server: { address(): unknown } }, requested: number | undefined): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address && 'port' in address ? Number(address.port) : Number(requested ?? 0);
+}
+
+/** A browser cannot open a wildcard address: links to a simulator bound to every interface use loopback. */
+function linkHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
 }
