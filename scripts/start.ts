@@ -5,6 +5,7 @@
  */
 import { main, readConfig, type StartOptions } from '../backend/src/server';
 import { ConfigError, type AppConfig } from '../backend/src/platform/config';
+import { CALLBACK_PATH } from '../backend/src/amazon-auth/amazon-auth.routes';
 
 let config: AppConfig;
 try {
@@ -27,10 +28,15 @@ if (config.AMAZON_MODE === 'simulator') {
   const { startSimulator } = await import('../backend/simulator/index');
   const sim = await startSimulator({
     port: config.SIMULATOR_PORT,
+    sellerCentralPort: config.SIMULATOR_SELLER_CENTRAL_PORT,
+    // The service's own OAuth return address, registered on the simulator's app as a developer would in Developer Central.
+    redirectUris: { [config.AMAZON_APP_ID]: [`${config.PUBLIC_URL.replace(/\/+$/, '')}${CALLBACK_PATH}`] },
     ...(process.env.SIMULATOR_CONTROL_TOKEN ? { controlToken: process.env.SIMULATOR_CONTROL_TOKEN } : {}),
   });
   console.log(`Local Amazon simulator on ${sim.url} (control plane ${sim.url}/_simulator, x-simulator-token: ${sim.controlToken})`);
+  console.log(`Local Seller Central (Connect store opens it): ${sim.sellerCentralUrl}/`);
   options.simulatorPort = sim.port;
+  options.simulatorSellerCentralPort = sim.sellerCentralPort;
   options.alsoClose = () => sim.close();
   // The channel's business time follows the local Amazon's, so advancing its clock moves authorization countdowns.
   options.clock = () => sim.clock.now();

@@ -13,6 +13,8 @@ import { loggerOptions } from './platform/logger';
 export interface StartOptions {
   /** Port of the local Amazon simulator started beside the service (simulator mode). */
   simulatorPort?: number;
+  /** Its plain-HTTP Seller Central port, where consent links point. */
+  simulatorSellerCentralPort?: number;
   /** Closed after the app on shutdown (the in-process simulator). */
   alsoClose?: () => Promise<void>;
   /** Business time from elsewhere: the in-process simulator's clock, so advancing Amazon's clock moves countdowns too. */
@@ -21,7 +23,11 @@ export interface StartOptions {
 
 export async function buildServer(config: AppConfig, options: StartOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: loggerOptions(config), trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
-  await app.register(appPlugin, { config, ...(options.simulatorPort !== undefined ? { simulatorPort: options.simulatorPort } : {}) });
+  await app.register(appPlugin, {
+    config,
+    ...(options.simulatorPort !== undefined ? { simulatorPort: options.simulatorPort } : {}),
+    ...(options.simulatorSellerCentralPort !== undefined ? { simulatorSellerCentralPort: options.simulatorSellerCentralPort } : {}),
+  });
   return app;
 }
 

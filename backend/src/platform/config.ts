@@ -26,6 +26,7 @@ export interface AppConfig {
   AMAZON_LWA_CLIENT_SECRET: string;
   AMAZON_APP_ID: string;
   SIMULATOR_PORT: number;
+  SIMULATOR_SELLER_CENTRAL_PORT: number;
   AMAZON_MAX_RETRIES: number;
   SYNC_STUCK_AFTER_MINUTES: number;
 }
@@ -60,6 +61,7 @@ export const configSchema = {
     AMAZON_LWA_CLIENT_SECRET: { type: 'string', minLength: 1, default: 'amzn1.oa2-cs.v1.sim-secret-0001' },
     AMAZON_APP_ID: { type: 'string', minLength: 1, default: 'amzn1.sellerapps.app.5a1e5c4a-0000-4000-8000-000000000001' },
     SIMULATOR_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8443 },
+    SIMULATOR_SELLER_CENTRAL_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8444 },
     AMAZON_MAX_RETRIES: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
   },
