@@ -29,14 +29,15 @@ if (config.AMAZON_MODE === 'simulator') {
   const sim = await startSimulator({
     port: config.SIMULATOR_PORT,
     sellerCentralPort: config.SIMULATOR_SELLER_CENTRAL_PORT,
-    // The service's own OAuth return address, registered on the simulator's app as a developer would in Developer Central.
-    redirectUris: { [config.AMAZON_APP_ID]: [`${config.PUBLIC_URL.replace(/\/+$/, '')}${CALLBACK_PATH}`] },
     ...(process.env.SIMULATOR_CONTROL_TOKEN ? { controlToken: process.env.SIMULATOR_CONTROL_TOKEN } : {}),
   });
   console.log(`Local Amazon simulator on ${sim.url} (control plane ${sim.url}/_simulator, x-simulator-token: ${sim.controlToken})`);
   console.log(`Local Seller Central (Connect store opens it): ${sim.sellerCentralUrl}/`);
   options.simulatorPort = sim.port;
   options.simulatorSellerCentralPort = sim.sellerCentralPort;
+  // Amazon redirects only to registered URIs: register the service's own OAuth return address (PUBLIC_URL, final
+  // once the server listens) on the simulator's app, as a developer does for their deployment in Developer Central.
+  options.onListening = (app) => sim.registerRedirectUri(config.AMAZON_APP_ID, `${app.config.PUBLIC_URL}${CALLBACK_PATH}`);
   options.alsoClose = () => sim.close();
   // The channel's business time follows the local Amazon's, so advancing its clock moves authorization countdowns.
   options.clock = () => sim.clock.now();

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import closeWithGrace from 'close-with-grace';
 import appPlugin from './app';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config';
+import { listeningUrl, publicUrlMismatch } from './platform/public-url';
 import { loggerOptions } from './platform/logger';
 
 export interface StartOptions {
@@ -19,6 +20,8 @@ export interface StartOptions {
   alsoClose?: () => Promise<void>;
   /** Business time from elsewhere: the in-process simulator's clock, so advancing Amazon's clock moves countdowns too. */
   clock?: () => Date;
+  /** Called once the server listens and PUBLIC_URL is final (npm start registers the OAuth return address with the simulator). */
+  onListening?: (app: FastifyInstance) => void;
 }
 
 export async function buildServer(config: AppConfig, options: StartOptions = {}): Promise<FastifyInstance> {
@@ -54,7 +57,16 @@ export async function startServer(config: AppConfig = readConfig(), options: Sta
     await options.alsoClose?.();
   });
   await app.listen({ host: config.HOST, port: config.PORT });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  // PORT=0 picks a free port: an unset PUBLIC_URL follows it (the same object is app.config; read per use).
+  if (!config.publicUrlSet) config.PUBLIC_URL = listeningUrl(config.HOST, port);
+  else {
+    const mismatch = publicUrlMismatch(config.PUBLIC_URL, config.HOST, port);
+    if (mismatch) app.log.warn(mismatch);
+  }
   app.log.info(`admin: ${config.PUBLIC_URL}/admin   API docs: ${config.PUBLIC_URL}/docs   health: ${config.PUBLIC_URL}/health`);
+  options.onListening?.(app);
   return app;
 }
 

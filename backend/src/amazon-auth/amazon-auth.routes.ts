@@ -55,7 +55,7 @@ export default async function amazonAuthRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const result = await app.amazonAuth.consent.callback(request.query, request.cookies[SESSION_COOKIE], request.ip);
-      const adminUrl = `${app.config.PUBLIC_URL.replace(/\/+$/, '')}/admin/amazon/stores`;
+      const adminUrl = `${app.config.PUBLIC_URL}/admin/amazon/stores`;
       return reply
         .status(result.status)
         .header('cache-control', 'no-store')

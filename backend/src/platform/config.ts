@@ -4,6 +4,7 @@
  * a message naming the variable, so a typo never becomes a silent default.
  */
 import { Ajv } from 'ajv';
+import { listeningUrl } from './public-url';
 
 export interface AppConfig {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -11,7 +12,13 @@ export interface AppConfig {
   PORT: number;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   DATABASE_URL: string;
+  /** Set, or else the address the service listens on (HOST + PORT); never ends with a slash. */
   PUBLIC_URL: string;
+  /**
+   * Whether PUBLIC_URL was set. When it was not and PORT is 0, the server puts the real port in PUBLIC_URL once it
+   * listens (server.ts); a set one is checked against the listening port instead (public-url.ts).
+   */
+  publicUrlSet: boolean;
   ADMIN_EMAIL: string;
   ADMIN_PASSWORD: string;
   ADMIN_NAME: string;
@@ -45,7 +52,8 @@ export const configSchema = {
       default: 'info',
     },
     DATABASE_URL: { type: 'string', pattern: '^(sqlite:|mysql://)', default: 'sqlite:./data/channel.db' },
-    PUBLIC_URL: { type: 'string', pattern: '^https?://', default: 'http://127.0.0.1:3000' },
+    // No default here: unset, it is derived from HOST and PORT below (DERIVED_DEFAULTS).
+    PUBLIC_URL: { type: 'string', pattern: '^https?://' },
     ADMIN_EMAIL: { type: 'string', format: 'email', default: 'admin@example.com' },
     ADMIN_PASSWORD: { type: 'string', default: '' },
     ADMIN_NAME: { type: 'string', minLength: 1, default: 'Store Administrator' },
@@ -66,6 +74,9 @@ export const configSchema = {
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
   },
 } as const;
+
+/** Settings whose default depends on others; `.env.example` leaves them empty (= derived). */
+export const DERIVED_DEFAULTS = ['PUBLIC_URL'] as const;
 
 /** Secrets never appear in logs; the logger redacts these paths too. */
 export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET'] as const;
@@ -98,5 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     });
     throw new ConfigError(problems);
   }
-  return input as unknown as AppConfig;
+  const config = input as unknown as AppConfig;
+  const publicUrl = typeof input.PUBLIC_URL === 'string' ? input.PUBLIC_URL.replace(/\/+$/, '') : null;
+  config.publicUrlSet = publicUrl !== null;
+  config.PUBLIC_URL = publicUrl ?? listeningUrl(config.HOST, config.PORT);
+  return config;
 }
