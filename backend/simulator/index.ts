@@ -13,6 +13,8 @@ import { Sim, type ResponseMismatch } from './sim';
 import { buildApp } from './server';
 import { buildSellerCentralLoopbackApp } from './sellercentral/loopback';
 import { snapshot } from './control';
+import { restoreState, type SimulatorState } from './persistence';
+import { readStateFile, StateSaver } from './state-file';
 
 export { createClock, type SimClock } from './clock';
 export type { Scenario } from './scenario';
@@ -34,6 +36,11 @@ export interface SimulatorOptions {
   sellerCentralPort?: number;
   /** OAuth redirect URIs to add to applications (application id → URIs), as a developer registers them. */
   redirectUris?: Record<string, string[]>;
+  /**
+   * Keep the world in this file (persistence.ts): continue from it when it exists — its clock and state win over
+   * `clock` and `scenario`, which only shape a fresh world — and keep it up to date. Omitted: memory only.
+   */
+  stateFile?: string;
   /** Scenario name in fixtures/simulator/scenarios (default "default"), a path to a .json, or an object. */
   scenario?: string | Scenario;
   /** A shared clock, or an ISO start time; default: the scenario's clockStart, else real time. */
@@ -70,18 +77,42 @@ export interface SimulatorHandle {
   advance(seconds: number): void;
   /** Internal instance, for tests that need to reach in (faults, world). */
   sim: Sim;
+  /** The state file, or null (memory only); `restored` says whether this start continued from it. */
+  stateFile: string | null;
+  restored: boolean;
+  /** Writes the state file now (changes made through `sim` directly are saved at the next request or at close). */
+  save(): void;
   close(): Promise<void>;
 }
 
 const toScenario = (s: string | Scenario | undefined): Scenario =>
   s === undefined ? loadScenarioFile('default') : typeof s === 'string' ? loadScenarioFile(s) : parseScenario(s);
 
+/** The scenario a saved world grew from: the requested one when it has that name, else its file, else the saved copy. */
+function savedScenario(saved: SimulatorState, requested: Scenario): Scenario {
+  if (saved.scenario.name === requested.name) return requested;
+  try {
+    return loadScenarioFile(saved.scenario.name);
+  } catch {
+    return parseScenario(saved.scenario.definition);
+  }
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
-  const scenario = toScenario(options.scenario);
-  const clock = typeof options.clock === 'object' ? options.clock : createClock(options.clock ?? scenario.clockStart);
+  const saved = options.stateFile ? readStateFile(options.stateFile) : null;
+  const requested = toScenario(options.scenario);
+  const scenario = saved ? savedScenario(saved, requested) : requested;
+  const clock =
+    typeof options.clock === 'object'
+      ? options.clock
+      : createClock(saved ? new Date(Date.now() + saved.clockOffsetMs) : (options.clock ?? scenario.clockStart));
   const controlToken = options.controlToken ?? randomBytes(16).toString('hex');
   const validation = options.validateResponses === 'throw' ? 'throw' : options.validateResponses ? 'record' : false;
   const sim = new Sim(scenario, clock, controlToken, validation);
+  if (saved) restoreState(sim, saved);
+  const saver = options.stateFile ? new StateSaver(options.stateFile, sim) : null;
+  // The file exists from the first start on, so it can be found, inspected and reset.
+  saver?.flush();
   const caPem = readFileSync(path.join(tlsDir, 'ca.pem'), 'utf8');
   const app = buildApp(sim, {
     key: readFileSync(path.join(tlsDir, 'server-key.pem'), 'utf8'),
@@ -92,8 +123,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     for (const uri of uris) sim.registerRedirectUri(applicationId, uri);
   }
   const host = options.host ?? '127.0.0.1';
-  await app.listen({ port: options.port ?? 0, host });
   const sellerCentral = buildSellerCentralLoopbackApp(sim, { logger: options.logger ?? false });
+  if (saver) {
+    // Any request may have changed the world (even a read settles feeds, orders and listings due by now).
+    for (const server of [app, sellerCentral]) server.addHook('onResponse', async () => saver.changed());
+  }
+  await app.listen({ port: options.port ?? 0, host });
   try {
     await sellerCentral.listen({ port: options.sellerCentralPort ?? 0, host });
   } catch (error) {
@@ -116,10 +151,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sim,
     mismatches: () => [...sim.mismatches],
     state: () => snapshot(sim),
-    reset: (s) => sim.reset(s === undefined ? sim.scenario : toScenario(s)),
-    advance: (seconds) => clock.advance(seconds),
+    reset: (s) => {
+      sim.reset(s === undefined ? sim.scenario : toScenario(s));
+      saver?.changed();
+    },
+    advance: (seconds) => {
+      clock.advance(seconds);
+      saver?.changed();
+    },
+    stateFile: options.stateFile ?? null,
+    restored: saved !== null,
+    save: () => saver?.flush(),
     close: async () => {
       await Promise.all([app.close(), sellerCentral.close()]);
+      saver?.close();
     },
   };
 }

@@ -33,8 +33,8 @@ export class Sim {
   readonly faults = new Faults();
   counters = new Counters();
   readonly mismatches: ResponseMismatch[] = [];
-  /** Signs Seller Central sessions and hidden form state; new per instance. */
-  readonly secret = randomBytes(32);
+  /** Signs Seller Central sessions and hidden form state; new per instance, or restored from the state file. */
+  secret = randomBytes(32);
   world: World;
   /**
    * Redirect URIs added to applications at run time, by application id. A developer registers the OAuth
