@@ -70,4 +70,13 @@ describe('config', () => {
     assert.equal(set.publicUrlSet, true);
     assert.throws(() => loadConfig({ PUBLIC_URL: 'shop.example' }), /PUBLIC_URL/);
   });
+
+  it('keeps the state of the local Amazon beside the SQLite database unless told otherwise', () => {
+    assert.equal(loadConfig({}).SIMULATOR_STATE_FILE, 'data/simulator-state.json');
+    assert.equal(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/channel.db' }).SIMULATOR_STATE_FILE, '/tmp/x/simulator-state.json');
+    assert.equal(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).SIMULATOR_STATE_FILE, 'none');
+    assert.equal(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/asc' }).SIMULATOR_STATE_FILE, 'data/simulator-state.json');
+    assert.equal(loadConfig({ SIMULATOR_STATE_FILE: 'none' }).SIMULATOR_STATE_FILE, 'none');
+    assert.equal(loadConfig({ SIMULATOR_STATE_FILE: '/srv/amazon.json' }).SIMULATOR_STATE_FILE, '/srv/amazon.json');
+  });
 });

@@ -3,6 +3,7 @@
  * Every variable here is documented in `.env.example`; a bad value stops the start with
  * a message naming the variable, so a typo never becomes a silent default.
  */
+import path from 'node:path';
 import { Ajv } from 'ajv';
 import { listeningUrl } from './public-url';
 
@@ -34,6 +35,8 @@ export interface AppConfig {
   AMAZON_APP_ID: string;
   SIMULATOR_PORT: number;
   SIMULATOR_SELLER_CENTRAL_PORT: number;
+  /** Where `npm start` keeps the local Amazon's world; 'none' = memory only. Derived from DATABASE_URL when unset. */
+  SIMULATOR_STATE_FILE: string;
   AMAZON_MAX_RETRIES: number;
   SYNC_STUCK_AFTER_MINUTES: number;
 }
@@ -70,13 +73,27 @@ export const configSchema = {
     AMAZON_APP_ID: { type: 'string', minLength: 1, default: 'amzn1.sellerapps.app.5a1e5c4a-0000-4000-8000-000000000001' },
     SIMULATOR_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8443 },
     SIMULATOR_SELLER_CENTRAL_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8444 },
+    // No default here: unset, it lies beside the SQLite database (DERIVED_DEFAULTS).
+    SIMULATOR_STATE_FILE: { type: 'string', minLength: 1 },
     AMAZON_MAX_RETRIES: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
   },
 } as const;
 
 /** Settings whose default depends on others; `.env.example` leaves them empty (= derived). */
-export const DERIVED_DEFAULTS = ['PUBLIC_URL'] as const;
+export const DERIVED_DEFAULTS = ['PUBLIC_URL', 'SIMULATOR_STATE_FILE'] as const;
+
+/**
+ * The local Amazon's state file beside the database, so a channel database and the Amazon that issued its tokens
+ * live and go together (a test's temporary SQLite file gets its own); an in-memory database gets an in-memory
+ * Amazon ('none'); MySQL keeps it in ./data like the generated secret key.
+ */
+export function defaultSimulatorStateFile(databaseUrl: string): string {
+  if (!databaseUrl.startsWith('sqlite:')) return path.join('data', 'simulator-state.json');
+  const file = databaseUrl.slice('sqlite:'.length);
+  if (file === '' || file === ':memory:') return 'none';
+  return path.join(path.dirname(file), 'simulator-state.json');
+}
 
 /** Secrets never appear in logs; the logger redacts these paths too. */
 export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET'] as const;
@@ -113,5 +130,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const publicUrl = typeof input.PUBLIC_URL === 'string' ? input.PUBLIC_URL.replace(/\/+$/, '') : null;
   config.publicUrlSet = publicUrl !== null;
   config.PUBLIC_URL = publicUrl ?? listeningUrl(config.HOST, config.PORT);
+  config.SIMULATOR_STATE_FILE ??= defaultSimulatorStateFile(config.DATABASE_URL);
   return config;
 }

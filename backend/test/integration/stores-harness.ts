@@ -47,12 +47,16 @@ export interface StoresHarness {
   createStore(body?: Record<string, unknown>): Promise<{ id: number; name: string }>;
   /** Advances Amazon's clock (and so the channel's). */
   advanceDays(days: number): void;
+  /** Stops the simulator and starts it again (from its state file, when the harness has one) on a new port. */
+  restartSimulator(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startStoresHarness(): Promise<StoresHarness> {
-  const sim = await startSimulator({ port: 0, validateResponses: true, controlToken: CONTROL_TOKEN });
-  const agent = new LoopbackAgent(sim.port, sim.caPem);
+/** `stateFile`: the simulator keeps its world there, and `restartSimulator()` starts it again from the file. */
+export async function startStoresHarness(options: { stateFile?: string } = {}): Promise<StoresHarness> {
+  const simOptions = { port: 0, validateResponses: true, controlToken: CONTROL_TOKEN, ...options } as const;
+  let sim = await startSimulator(simOptions);
+  let agent = new LoopbackAgent(sim.port, sim.caPem);
   const db = await createTestDb();
   await seedCatalog(db.knex);
   const logs: string[] = [];
@@ -76,7 +80,9 @@ export async function startStoresHarness(): Promise<StoresHarness> {
   const as = (cookie: string) => (opts: InjectOptions) => app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie } });
   const h: StoresHarness = {
     app,
-    sim,
+    get sim() {
+      return sim;
+    },
     db,
     admin,
     admin2,
@@ -88,7 +94,8 @@ export async function startStoresHarness(): Promise<StoresHarness> {
         headers: { 'x-simulator-token': CONTROL_TOKEN, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
-      if (res.status !== 200) throw new Error(`simulator control ${method} ${path} → ${res.status} ${res.text}`);
+      // 200, or 201 for what the control plane creates (shopper orders).
+      if (res.status !== 200 && res.status !== 201) throw new Error(`simulator control ${method} ${path} → ${res.status} ${res.text}`);
       return res.json<T>();
     },
     consent(consentUrl, seller) {
@@ -121,6 +128,13 @@ export async function startStoresHarness(): Promise<StoresHarness> {
     },
     advanceDays(days) {
       sim.advance(days * DAY_S);
+    },
+    async restartSimulator() {
+      await sim.close();
+      agent.destroy();
+      sim = await startSimulator(simOptions);
+      agent = new LoopbackAgent(sim.port, sim.caPem);
+      app.spapi.setSimulatorPort(sim.port);
     },
     async close() {
       await app.close();
