@@ -36,6 +36,8 @@ export interface AppOptions {
   knex?: Knex;
   /** Port of a simulator started in this process on port 0 (else SIMULATOR_PORT). */
   simulatorPort?: number;
+  /** Its Seller Central port for browsers (else SIMULATOR_SELLER_CENTRAL_PORT). */
+  simulatorSellerCentralPort?: number;
 }
 
 async function app(fastify: FastifyInstance, opts: AppOptions) {
@@ -58,7 +60,10 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(authPlugin);
   await fastify.register(healthRoutes);
   if (opts.config.SERVE_ADMIN) await fastify.register(adminUiPlugin);
-  await fastify.register(spapiPlugin, opts.simulatorPort !== undefined ? { simulatorPort: opts.simulatorPort } : {});
+  await fastify.register(spapiPlugin, {
+    ...(opts.simulatorPort !== undefined ? { simulatorPort: opts.simulatorPort } : {}),
+    ...(opts.simulatorSellerCentralPort !== undefined ? { simulatorSellerCentralPort: opts.simulatorSellerCentralPort } : {}),
+  });
 
   // Domains
   await fastify.register(catalogPlugin);

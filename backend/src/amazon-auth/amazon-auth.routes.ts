@@ -70,7 +70,7 @@ export default async function amazonAuthRoutes(app: FastifyInstance) {
       const result = request.validationError
         ? page('malformed_link')
         : await app.amazonAuth.consent.callback(request.query, await browserSession(app, request), request.ip);
-      const adminUrl = `${app.config.PUBLIC_URL.replace(/\/+$/, '')}/admin/amazon/stores`;
+      const adminUrl = `${app.config.PUBLIC_URL}/admin/amazon/stores`;
       return reply
         .status(result.status)
         .header('cache-control', 'no-store')

@@ -32,7 +32,8 @@ export interface ConsentDeps {
   spapi: SpApiGateway;
   clock: Clock;
   stateKey: Buffer;
-  redirectUri: string;
+  /** PUBLIC_URL + the callback path, read when used: with PORT=0 PUBLIC_URL is only known once the server listens. */
+  redirectUri: () => string;
   /** Draft apps need `version=beta` on the consent URL (the simulator's app is a draft). */
   betaConsent: boolean;
 }
@@ -76,7 +77,7 @@ export class ConsentService {
     const consentUrl = this.d.spapi.buildConsentUrl({
       sellerCentralHost: target.marketplace.sellerCentralHost,
       state,
-      redirectUri: this.d.redirectUri,
+      redirectUri: this.d.redirectUri(),
       ...(this.d.betaConsent ? { version: 'beta' as const } : {}),
     });
     return { consentUrl, expiresAt: expiresAt.toISOString() };
@@ -123,7 +124,7 @@ export class ConsentService {
     let refreshToken: string;
     try {
       refreshToken = (
-        await this.d.spapi.exchangeAuthorizationCode(query.spapi_oauth_code, this.d.redirectUri, { storeId: row.storeId, sellerId })
+        await this.d.spapi.exchangeAuthorizationCode(query.spapi_oauth_code, this.d.redirectUri(), { storeId: row.storeId, sellerId })
       ).refreshToken;
     } catch (err) {
       if (err instanceof AuthorizationCodeError) return page('bad_code');

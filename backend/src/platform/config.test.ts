@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { ConfigError, configSchema, loadConfig } from './config';
+import { ConfigError, configSchema, DERIVED_DEFAULTS, loadConfig } from './config';
 
 describe('config', () => {
   it('starts on safe defaults with nothing set (SQLite, simulator)', () => {
@@ -50,7 +50,33 @@ describe('config', () => {
       assert.ok(i > 0, `${key} is in .env.example`);
       assert.match(lines[i - 1] ?? '', /^# /, `${key} has a comment line above it`);
       const value = lines[i]!.slice(key.length + 1);
-      assert.equal(value, String((defaults as unknown as Record<string, unknown>)[key]), `${key} shows its default`);
+      // A derived default is left empty: a copied .env must not pin it (PUBLIC_URL must follow a changed PORT).
+      const expected = (DERIVED_DEFAULTS as readonly string[]).includes(key)
+        ? ''
+        : String((defaults as unknown as Record<string, unknown>)[key]);
+      assert.equal(value, expected, `${key} shows its default`);
     }
+  });
+
+  it('PUBLIC_URL follows HOST and PORT unless set; a set one keeps its value without a trailing slash', () => {
+    assert.equal(loadConfig({}).PUBLIC_URL, 'http://127.0.0.1:3000');
+    assert.equal(loadConfig({}).publicUrlSet, false);
+    assert.equal(loadConfig({ PORT: '3301' }).PUBLIC_URL, 'http://127.0.0.1:3301');
+    assert.equal(loadConfig({ HOST: 'localhost', PORT: '3301' }).PUBLIC_URL, 'http://localhost:3301');
+    // A wildcard bind is reached on loopback from this machine; browsers cannot open 0.0.0.0.
+    assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '3301' }).PUBLIC_URL, 'http://127.0.0.1:3301');
+    const set = loadConfig({ PORT: '3301', PUBLIC_URL: 'https://shop.example/' });
+    assert.equal(set.PUBLIC_URL, 'https://shop.example');
+    assert.equal(set.publicUrlSet, true);
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'shop.example' }), /PUBLIC_URL/);
+  });
+
+  it('keeps the state of the local Amazon beside the SQLite database unless told otherwise', () => {
+    assert.equal(loadConfig({}).SIMULATOR_STATE_FILE, 'data/simulator-state.json');
+    assert.equal(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/channel.db' }).SIMULATOR_STATE_FILE, '/tmp/x/simulator-state.json');
+    assert.equal(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).SIMULATOR_STATE_FILE, 'none');
+    assert.equal(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/asc' }).SIMULATOR_STATE_FILE, 'data/simulator-state.json');
+    assert.equal(loadConfig({ SIMULATOR_STATE_FILE: 'none' }).SIMULATOR_STATE_FILE, 'none');
+    assert.equal(loadConfig({ SIMULATOR_STATE_FILE: '/srv/amazon.json' }).SIMULATOR_STATE_FILE, '/srv/amazon.json');
   });
 });

@@ -3,8 +3,10 @@
  * Every variable here is documented in `.env.example`; a bad value stops the start with
  * a message naming the variable, so a typo never becomes a silent default.
  */
+import path from 'node:path';
 import { Ajv } from 'ajv';
 import { parseTrustProxy } from './trust-proxy';
+import { listeningUrl } from './public-url';
 
 export interface AppConfig {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -14,7 +16,13 @@ export interface AppConfig {
   TRUST_PROXY: string;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   DATABASE_URL: string;
+  /** Set, or else the address the service listens on (HOST + PORT); never ends with a slash. */
   PUBLIC_URL: string;
+  /**
+   * Whether PUBLIC_URL was set. When it was not and PORT is 0, the server puts the real port in PUBLIC_URL once it
+   * listens (server.ts); a set one is checked against the listening port instead (public-url.ts).
+   */
+  publicUrlSet: boolean;
   ADMIN_EMAIL: string;
   ADMIN_PASSWORD: string;
   ADMIN_NAME: string;
@@ -29,6 +37,9 @@ export interface AppConfig {
   AMAZON_LWA_CLIENT_SECRET: string;
   AMAZON_APP_ID: string;
   SIMULATOR_PORT: number;
+  SIMULATOR_SELLER_CENTRAL_PORT: number;
+  /** Where `npm start` keeps the local Amazon's world; 'none' = memory only. Derived from DATABASE_URL when unset. */
+  SIMULATOR_STATE_FILE: string;
   AMAZON_MAX_RETRIES: number;
   SYNC_STUCK_AFTER_MINUTES: number;
 }
@@ -48,7 +59,8 @@ export const configSchema = {
       default: 'info',
     },
     DATABASE_URL: { type: 'string', pattern: '^(sqlite:|mysql://)', default: 'sqlite:./data/channel.db' },
-    PUBLIC_URL: { type: 'string', pattern: '^https?://', default: 'http://127.0.0.1:3000' },
+    // No default here: unset, it is derived from HOST and PORT below (DERIVED_DEFAULTS).
+    PUBLIC_URL: { type: 'string', pattern: '^https?://' },
     ADMIN_EMAIL: { type: 'string', format: 'email', default: 'admin@example.com' },
     ADMIN_PASSWORD: { type: 'string', default: '' },
     ADMIN_NAME: { type: 'string', minLength: 1, default: 'Store Administrator' },
@@ -64,10 +76,28 @@ export const configSchema = {
     AMAZON_LWA_CLIENT_SECRET: { type: 'string', minLength: 1, default: 'amzn1.oa2-cs.v1.sim-secret-0001' },
     AMAZON_APP_ID: { type: 'string', minLength: 1, default: 'amzn1.sellerapps.app.5a1e5c4a-0000-4000-8000-000000000001' },
     SIMULATOR_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8443 },
+    SIMULATOR_SELLER_CENTRAL_PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 8444 },
+    // No default here: unset, it lies beside the SQLite database (DERIVED_DEFAULTS).
+    SIMULATOR_STATE_FILE: { type: 'string', minLength: 1 },
     AMAZON_MAX_RETRIES: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
   },
 } as const;
+
+/** Settings whose default depends on others; `.env.example` leaves them empty (= derived). */
+export const DERIVED_DEFAULTS = ['PUBLIC_URL', 'SIMULATOR_STATE_FILE'] as const;
+
+/**
+ * The local Amazon's state file beside the database, so a channel database and the Amazon that issued its tokens
+ * live and go together (a test's temporary SQLite file gets its own); an in-memory database gets an in-memory
+ * Amazon ('none'); MySQL keeps it in ./data like the generated secret key.
+ */
+export function defaultSimulatorStateFile(databaseUrl: string): string {
+  if (!databaseUrl.startsWith('sqlite:')) return path.join('data', 'simulator-state.json');
+  const file = databaseUrl.slice('sqlite:'.length);
+  if (file === '' || file === ':memory:') return 'none';
+  return path.join(path.dirname(file), 'simulator-state.json');
+}
 
 /** Secrets never appear in logs; the logger redacts these paths too. */
 export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET'] as const;
@@ -103,5 +133,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const trustProxy = parseTrustProxy(String(input.TRUST_PROXY ?? ''));
   if ('problem' in trustProxy) problems.push(`TRUST_PROXY: ${trustProxy.problem} (got ${JSON.stringify(input.TRUST_PROXY)})`);
   if (problems.length) throw new ConfigError(problems);
-  return input as unknown as AppConfig;
+  const config = input as unknown as AppConfig;
+  const publicUrl = typeof input.PUBLIC_URL === 'string' ? input.PUBLIC_URL.replace(/\/+$/, '') : null;
+  config.publicUrlSet = publicUrl !== null;
+  config.PUBLIC_URL = publicUrl ?? listeningUrl(config.HOST, config.PORT);
+  config.SIMULATOR_STATE_FILE ??= defaultSimulatorStateFile(config.DATABASE_URL);
+  return config;
 }

@@ -41,7 +41,8 @@ describe('amazon-auth: connecting a store', function () {
 
     const { consentUrl } = await start(us.id);
     const url = new URL(consentUrl);
-    assert.equal(url.host, 'sellercentral.amazon.com');
+    // The simulator's Seller Central for browsers (plain HTTP on loopback), the US host under its own path.
+    assert.equal(`${url.origin}${url.pathname}`, `${h.sim.sellerCentralUrl}/sellercentral.amazon.com/apps/authorize/consent`);
     assert.equal(url.searchParams.get('application_id'), 'amzn1.sellerapps.app.5a1e5c4a-0000-4000-8000-000000000001');
     assert.equal(url.searchParams.get('redirect_uri'), 'http://127.0.0.1:3000/api/amazon-auth/callback');
     assert.match(url.searchParams.get('state') ?? '', new RegExp(`^${us.id}\\.`));
