@@ -1,5 +1,5 @@
 /**
- * The whole service as one Fastify plugin: configuration and route access first, then three layers:
+ * The whole service as one Fastify plugin: configuration, request validation and route access first, then three layers:
  * external (cookies, rate limits, OpenAPI) → platform (config, errors, db, audit, auth, health)
  * → domains (catalog, and the Amazon channel modules as they arrive).
  * server.ts wraps it in a process; tests register it on a fresh Fastify with their own database.
@@ -12,6 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { AppConfig } from './platform/config';
 import configPlugin from './platform/config-plugin';
 import errorsPlugin from './platform/errors';
+import validationPlugin from './platform/validation';
 import dbPlugin from './platform/db';
 import swaggerPlugin from './platform/swagger';
 import healthRoutes from './platform/health';
@@ -38,9 +39,10 @@ export interface AppOptions {
 }
 
 async function app(fastify: FastifyInstance, opts: AppOptions) {
-  // First: the configuration, cookies (parsed before the access check reads them), and the access
-  // check, whose hooks must reach every route registered after it.
+  // First: the configuration, request validation (its compiler, JSON parser and input checks), cookies
+  // (parsed before the access check reads them), and the access check — all must reach every route.
   await fastify.register(configPlugin, { config: opts.config });
+  await fastify.register(validationPlugin);
   await fastify.register(cookie);
   await fastify.register(accessPlugin);
 

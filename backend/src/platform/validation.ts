@@ -1,0 +1,49 @@
+/**
+ * Request validation for every route, installed once before any route is registered so none can miss it:
+ *
+ * the validator compiler is Fastify's (an Ajv with Fastify's default options, so coercion, defaults and
+ *   removeAdditional behave as before) compiling the strict form of each schema (strict-schemas.ts):
+ *   numbers as sent must be plain digits and finite, and every number has bounds that fit its column.
+ *
+ * Every refusal is a 400 VALIDATION_FAILED naming the field, before the handler runs, so nothing is written.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import { Ajv, type AnySchema } from 'ajv';
+import addFormats from 'ajv-formats';
+import { hardenSchema, numeralKeyword } from './strict-schemas';
+
+/** Fastify's own Ajv options (@fastify/ajv-compiler's defaults); the server is built without `ajv` options. */
+const FASTIFY_AJV_DEFAULTS = {
+  coerceTypes: 'array',
+  useDefaults: true,
+  removeAdditional: true,
+  addUsedSchema: false,
+  allErrors: false,
+} as const;
+
+function strictCompiler(app: FastifyInstance): FastifySchemaCompiler<AnySchema> {
+  const ajv = new Ajv(FASTIFY_AJV_DEFAULTS);
+  addFormats(ajv);
+  ajv.addKeyword(numeralKeyword);
+  const added = new Set<string>();
+  return ({ schema }) => {
+    // Shared schemas (registered by swagger.ts before any route compiles), in their strict form.
+    for (const [id, shared] of Object.entries(app.getSchemas())) {
+      if (added.has(id)) continue;
+      ajv.addSchema(hardenSchema(shared as AnySchema), id);
+      added.add(id);
+    }
+    // Like Fastify's compiler: a route schema that is a shared one is compiled once, by its $id.
+    const id = typeof schema === 'object' && schema !== null && '$id' in schema ? schema.$id : undefined;
+    const stored = typeof id === 'string' ? ajv.getSchema(id) : undefined;
+    return stored ?? ajv.compile(hardenSchema(schema));
+  };
+}
+
+export default fp(
+  async function validationPlugin(app: FastifyInstance) {
+    app.setValidatorCompiler(strictCompiler(app));
+  },
+  { name: 'validation' },
+);
