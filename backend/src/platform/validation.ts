@@ -1,16 +1,19 @@
 /**
  * Request validation for every route, installed once before any route is registered so none can miss it:
  *
- * the validator compiler is Fastify's (an Ajv with Fastify's default options, so coercion, defaults and
+ * - params, query and body are walked before validation for NUL, lone surrogates and non-finite numbers;
+ * - the validator compiler is Fastify's (an Ajv with Fastify's default options, so coercion, defaults and
  *   removeAdditional behave as before) compiling the strict form of each schema (strict-schemas.ts):
  *   numbers as sent must be plain digits and finite, and every number has bounds that fit its column.
  *
  * Every refusal is a 400 VALIDATION_FAILED naming the field, before the handler runs, so nothing is written.
  */
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifySchemaCompiler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { Ajv, type AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
+import { invalid } from './errors';
+import { inputProblem } from './input-limits';
 import { hardenSchema, numeralKeyword } from './strict-schemas';
 
 /** Fastify's own Ajv options (@fastify/ajv-compiler's defaults); the server is built without `ajv` options. */
@@ -41,9 +44,24 @@ function strictCompiler(app: FastifyInstance): FastifySchemaCompiler<AnySchema> 
   };
 }
 
+/** Refuses what no schema should have to handle, in the order Fastify validates: params, body, query. */
+async function checkInput(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  const parts: [string, unknown][] = [
+    ['params', request.params],
+    ['body', request.body],
+    ['querystring', request.query],
+  ];
+  for (const [part, value] of parts) {
+    const problem = inputProblem(value, part);
+    if (problem) throw invalid([problem]);
+  }
+}
+
 export default fp(
   async function validationPlugin(app: FastifyInstance) {
     app.setValidatorCompiler(strictCompiler(app));
+
+    app.addHook('preValidation', checkInput);
   },
   { name: 'validation' },
 );

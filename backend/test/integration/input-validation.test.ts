@@ -1,7 +1,7 @@
 /**
  * What every route refuses before its handler runs, whatever its schema says: numbers that are not finite,
- * not written plainly or out of their column's range; ids that are not plain positive integers. Each
- * refusal is a 400 naming the field, and writes nothing.
+ * not written plainly or out of their column's range; ids that are not plain positive integers; text with
+ * NUL or lone UTF-16 surrogates. Each refusal is a 400 naming the field, and writes nothing.
  */
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
@@ -25,7 +25,7 @@ function assertRefused(res: LightMyRequestResponse, field: string, label: string
   );
 }
 
-describe('input validation: numbers', function () {
+describe('input validation: numbers and text', function () {
   this.timeout(60_000);
   let t: TestApp;
   let seed: SeededCatalog;
@@ -90,6 +90,8 @@ describe('input validation: numbers', function () {
         patch('{"price":"NaN"}', 'body.price'),
         patch('{"weight":"Infinity"}', 'body.weight'),
         patch('{"specialPrice":"1e309"}', 'body.specialPrice'),
+        // Numbers in fields the schema leaves open (checked later by the service) are refused too when not finite.
+        patch('{"attributes":{"pack_size":1e309}}', 'body.attributes.pack_size'),
         [
           'source quantity',
           { method: 'PUT', url: `${product}/source-items/wh_a`, payload: '{"quantity":"Infinity","inStock":true}' },
@@ -194,6 +196,39 @@ describe('input validation: numbers', function () {
       ]);
       const plain = await api({ method: 'GET', url: `/api/catalog/products/${product}` });
       assert.equal(plain.statusCode, 200, plain.body);
+    });
+  });
+
+  describe('text', () => {
+    it('refuses NUL and lone surrogates in bodies, query strings and paths, naming the field', async () => {
+      const product = `/api/catalog/products/${seed.products['BAG-1']}`;
+      await expectRefusedWithoutWrites([
+        ['NUL in name', { method: 'PATCH', url: product, payload: '{"name":"Bag\\u0000"}' }, 'body.name'],
+        ['high surrogate', { method: 'PATCH', url: product, payload: '{"name":"Bag \\ud800 x"}' }, 'body.name'],
+        ['low surrogate', { method: 'PATCH', url: product, payload: '{"name":"\\udc00"}' }, 'body.name'],
+        ['reversed pair', { method: 'PATCH', url: product, payload: '{"name":"\\ude00\\ud83d"}' }, 'body.name'],
+        ['attribute value', { method: 'PATCH', url: product, payload: '{"attributes":{"ean":"4006\\u0000"}}' }, 'body.attributes.ean'],
+        ['attribute key', { method: 'PATCH', url: product, payload: '{"attributes":{"e\\u0000an":"1"}}' }, 'body.attributes'],
+        [
+          'list item',
+          { method: 'PATCH', url: product, payload: '{"attributes":{"material":["Cotton","\\ud800"]}}' },
+          'body.attributes.material.1',
+        ],
+        ['query', { method: 'GET', url: '/api/catalog/products?q=a%00b' }, 'querystring.q'],
+        ['audit filter', { method: 'GET', url: '/api/audit-log?user=%00' }, 'querystring.user'],
+        ['path', { method: 'GET', url: '/api/catalog/attributes/co%00lor' }, 'params.code'],
+        ['store name', { method: 'PATCH', url: `/api/stores/${storeId}`, payload: '{"name":"Outdoor\\u0000US"}' }, 'body.name'],
+      ]);
+    });
+
+    it('still takes any well-formed unicode, surrogate pairs included', async () => {
+      const res = await api({
+        method: 'PATCH',
+        url: `/api/catalog/products/${seed.products['MUG']}`,
+        payload: '{"name":"Tasse ☕ \\ud83d\\ude00 Ünïcødé"}',
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json<{ name: string }>().name, 'Tasse ☕ 😀 Ünïcødé');
     });
   });
 });
