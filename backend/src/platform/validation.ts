@@ -1,6 +1,7 @@
 /**
  * Request validation for every route, installed once before any route is registered so none can miss it:
  *
+ * - JSON bodies are measured on the raw text before parsing (nesting, number of values; see input-limits.ts);
  * - params, query and body are walked before validation for NUL, lone surrogates and non-finite numbers;
  * - the validator compiler is Fastify's (an Ajv with Fastify's default options, so coercion, defaults and
  *   removeAdditional behave as before) compiling the strict form of each schema (strict-schemas.ts):
@@ -13,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompil
 import { Ajv, type AnySchema } from 'ajv';
 import addFormats from 'ajv-formats';
 import { invalid } from './errors';
-import { inputProblem } from './input-limits';
+import { inputProblem, jsonTextProblem } from './input-limits';
 import { hardenSchema, numeralKeyword } from './strict-schemas';
 
 /** Fastify's own Ajv options (@fastify/ajv-compiler's defaults); the server is built without `ajv` options. */
@@ -60,6 +61,19 @@ async function checkInput(request: FastifyRequest, _reply: FastifyReply): Promis
 export default fp(
   async function validationPlugin(app: FastifyInstance) {
     app.setValidatorCompiler(strictCompiler(app));
+
+    // Fastify's JSON parser (with its prototype-poisoning protection), after a scan of the raw text.
+    const parseJson = app.getDefaultJsonParser(
+      app.initialConfig.onProtoPoisoning ?? 'error',
+      app.initialConfig.onConstructorPoisoning ?? 'error',
+    );
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      const text = typeof body === 'string' ? body : body.toString('utf8');
+      const problem = jsonTextProblem(text);
+      if (problem) return done(invalid([problem]), undefined);
+      return parseJson(request, text, done);
+    });
 
     app.addHook('preValidation', checkInput);
   },

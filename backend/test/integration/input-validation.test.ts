@@ -1,7 +1,7 @@
 /**
  * What every route refuses before its handler runs, whatever its schema says: numbers that are not finite,
  * not written plainly or out of their column's range; ids that are not plain positive integers; text with
- * NUL or lone UTF-16 surrogates. Each refusal is a 400 naming the field, and writes nothing.
+ * NUL or lone UTF-16 surrogates; JSON nested too deep. Each refusal is a 400 naming the field, and writes nothing.
  */
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
@@ -25,7 +25,13 @@ function assertRefused(res: LightMyRequestResponse, field: string, label: string
   );
 }
 
-describe('input validation: numbers and text', function () {
+/** A rule nested `levels` combine nodes deep, built as text; `bare` leaves out what the schema does not require (to stay under the body limit). */
+function nestedRule(levels: number, bare = false): string {
+  const open = bare ? '{"kind":"combine","conditions":[' : '{"kind":"combine","aggregator":"all","value":true,"conditions":[';
+  return `{"conditions":${open.repeat(levels)}${']}'.repeat(levels)}}`;
+}
+
+describe('input validation: numbers, text and nesting', function () {
   this.timeout(60_000);
   let t: TestApp;
   let seed: SeededCatalog;
@@ -229,6 +235,49 @@ describe('input validation: numbers and text', function () {
       });
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json<{ name: string }>().name, 'Tasse ☕ 😀 Ünïcødé');
+    });
+  });
+
+  describe('nesting', () => {
+    it('refuses a listing rule nested 20,000 levels deep with 400 (save and preview), before validating it', async () => {
+      await expectRefusedWithoutWrites([
+        ['save', { method: 'PUT', url: `/api/stores/${storeId}/listing-rule`, payload: nestedRule(20_000, true) }, 'body'],
+        ['preview', { method: 'POST', url: `/api/stores/${storeId}/listing-rule/preview`, payload: nestedRule(20_000, true) }, 'body'],
+        [
+          'stock profile',
+          {
+            method: 'POST',
+            url: `/api/stores/${storeId}/stock-profiles`,
+            payload: `{"name":"Deep","conditions":${nestedRule(5_000, true).slice(14, -1)}}`,
+          },
+          'body',
+        ],
+      ]);
+      const res = await api({ method: 'PUT', url: `/api/stores/${storeId}/listing-rule`, payload: nestedRule(20_000, true) });
+      assert.match(res.json<Refusal>().error.message, /nest.*32 levels/);
+    });
+
+    it('refuses any JSON body nested deeper than 32 levels, and one with too many values', async () => {
+      const deep = `{"attributes":{"ean":${'['.repeat(40)}${']'.repeat(40)}}}`;
+      const wide = `{"attributes":{"ean":[${Array.from({ length: 200_001 }, () => '0').join(',')}]}}`;
+      await expectRefusedWithoutWrites([
+        ['deep', { method: 'PATCH', url: `/api/catalog/products/${seed.products['BAG-1']}`, payload: deep }, 'body'],
+        ['wide', { method: 'PATCH', url: `/api/catalog/products/${seed.products['BAG-1']}`, payload: wide }, 'body'],
+      ]);
+    });
+
+    it("still takes the deepest rule the admin can build, and leaves deeper ones to the rule's own check", async () => {
+      const preview = (payload: string) => api({ method: 'POST', url: `/api/stores/${storeId}/listing-rule/preview`, payload });
+      const withCondition = (levels: number) =>
+        nestedRule(levels).replace('"conditions":[]', '"conditions":[{"kind":"condition","field":"price","operator":"gte","value":1}]');
+      // The root and 6 nested groups (the editor's limit), and a condition in the 5th nested group.
+      for (const payload of [nestedRule(7), withCondition(6)]) {
+        const res = await preview(payload);
+        assert.equal(res.statusCode, 200, res.body);
+      }
+      const tooDeep = await preview(withCondition(9));
+      assert.equal(tooDeep.statusCode, 400, tooDeep.body);
+      assert.match(tooDeep.json<Refusal>().error.message, /at most 6 levels/);
     });
   });
 });
