@@ -1,5 +1,5 @@
 /**
- * The whole service as one Fastify plugin: configuration and route access first, then three layers:
+ * The whole service as one Fastify plugin: configuration, request validation and route access first, then three layers:
  * external (cookies, rate limits, OpenAPI) → platform (config, errors, db, audit, auth, health)
  * → domains (catalog, and the Amazon channel modules as they arrive).
  * server.ts wraps it in a process; tests register it on a fresh Fastify with their own database.
@@ -12,6 +12,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { AppConfig } from './platform/config';
 import configPlugin from './platform/config-plugin';
 import errorsPlugin from './platform/errors';
+import validationPlugin from './platform/validation';
 import dbPlugin from './platform/db';
 import swaggerPlugin from './platform/swagger';
 import securityHeaders from './platform/security-headers';
@@ -41,9 +42,11 @@ export interface AppOptions {
 }
 
 async function app(fastify: FastifyInstance, opts: AppOptions) {
-  // First: the configuration, the security headers, cookies (parsed before the access check reads
-  // them), and the access check, whose hooks must reach every route registered after it.
+  // First: the configuration, request validation (its compiler, JSON parser and input checks), the
+  // security headers, cookies (parsed before the access check reads them), and the access check —
+  // all must reach every route registered after them.
   await fastify.register(configPlugin, { config: opts.config });
+  await fastify.register(validationPlugin);
   // Before the access check, so its refusals (401, 403) carry the security headers too.
   await fastify.register(securityHeaders);
   await fastify.register(cookie);
