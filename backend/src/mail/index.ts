@@ -52,6 +52,14 @@ export default fp(
         return r.sent + r.retrying + r.failed + r.recovered > 0 ? { ...r } : undefined;
       },
     });
+    // Where mail goes, once at start: in development this is where to read it.
+    app.addHook('onListen', async () => {
+      const overview = await service.overview();
+      const where = overview.smtp
+        ? `sent through SMTP ${overview.smtp.host}:${overview.smtp.port}`
+        : `written to ${overview.folder} (SMTP_URL not set)`;
+      app.log.info(`e-mail: ${where}; read it under System > Outgoing E-mail`);
+    });
     app.addHook('onClose', async () => delivery.close());
     await app.register(mailRoutes);
   },
