@@ -24,6 +24,7 @@ import authPlugin from './auth/index';
 import catalogPlugin from './catalog/index';
 import spapiPlugin from './spapi/index';
 import jobsPlugin from './jobs/index';
+import mailPlugin from './mail/index';
 import storesPlugin from './stores/index';
 import listingsSyncPlugin from './listings/sync/index';
 import amazonAuthPlugin from './amazon-auth/index';
@@ -71,6 +72,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   // Domains
   await fastify.register(catalogPlugin);
   await fastify.register(jobsPlugin);
+  await fastify.register(mailPlugin);
   await fastify.register(storesPlugin);
   await fastify.register(listingsSyncPlugin);
   await fastify.register(amazonAuthPlugin);

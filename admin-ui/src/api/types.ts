@@ -33,7 +33,8 @@ export type Permission =
   | 'stores.read'
   | 'stores.manage'
   | 'users.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'mail.manage';
 
 export interface AuditEntry {
   id: number;
@@ -50,3 +51,4 @@ export interface AuditEntry {
 export * from './catalog-types';
 export * from './stores-types';
 export * from './listings-types';
+export * from './mail-types';

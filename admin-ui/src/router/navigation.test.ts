@@ -3,7 +3,15 @@ import type { Permission } from '../api/types';
 import { decide, safeRedirect } from './guard';
 import { isLeaf, navigationFor, type NavGroup, type NavLeaf } from './navigation';
 
-const ADMINISTRATOR: Permission[] = ['catalog.read', 'catalog.write', 'stores.read', 'stores.manage', 'users.manage', 'audit.read'];
+const ADMINISTRATOR: Permission[] = [
+  'catalog.read',
+  'catalog.write',
+  'stores.read',
+  'stores.manage',
+  'users.manage',
+  'audit.read',
+  'mail.manage',
+];
 const CATALOG_MANAGER: Permission[] = [
   'catalog.read',
   'catalog.write',
@@ -31,6 +39,7 @@ describe('navigation and route guard', () => {
       'System',
       'Admin Users',
       'Audit Log',
+      'Outgoing E-mail',
     ]);
   });
 
@@ -39,6 +48,7 @@ describe('navigation and route guard', () => {
     assert.ok(nav.includes('Products'));
     assert.ok(!nav.includes('System'));
     assert.ok(!nav.includes('Admin Users'));
+    assert.ok(!nav.includes('Outgoing E-mail'));
   });
 
   it('sends a visitor without a session to sign in, remembering the page', () => {

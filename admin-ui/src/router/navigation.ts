@@ -48,6 +48,7 @@ export const NAVIGATION: readonly NavSection[] = [
     children: [
       { title: 'Admin Users', to: '/system/admin-users', permission: 'users.manage' },
       { title: 'Audit Log', to: '/system/audit-log', permission: 'audit.read' },
+      { title: 'Outgoing E-mail', to: '/system/outgoing-mail', permission: 'mail.manage' },
     ],
   },
 ];

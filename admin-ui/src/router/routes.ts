@@ -97,6 +97,12 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../pages/account/AccountPage.vue'),
         meta: { title: 'My Account', trail: ['Account'] },
       },
+      {
+        path: 'system/outgoing-mail',
+        name: 'outgoing-mail',
+        component: () => import('../pages/system/OutgoingMailPage.vue'),
+        meta: { title: 'Outgoing E-mail', permission: 'mail.manage', trail: ['System'] },
+      },
       { path: 'denied', name: 'denied', component: () => import('../pages/DeniedPage.vue'), meta: { title: 'Access denied' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { title: 'Page not found' } },
     ],

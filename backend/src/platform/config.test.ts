@@ -42,6 +42,51 @@ describe('config', () => {
     assert.throws(() => loadConfig({ ENCRYPTION_KEY: 'short' }), /ENCRYPTION_KEY/);
   });
 
+  it('takes an SMTP_URL with or without credentials, TLS or options; empty means the mail folder', () => {
+    assert.equal(loadConfig({}).SMTP_URL, '');
+    assert.equal(loadConfig({}).MAIL_DIR, './data/mail');
+    for (const url of [
+      'smtp://127.0.0.1:2525',
+      'smtp://mail.example.com',
+      'smtps://user%40shop.example:p%40ss%3Aword@smtp.example.com:465',
+      'smtp://apikey:secret@smtp.example.com:587?requireTLS=true',
+    ]) {
+      assert.equal(loadConfig({ SMTP_URL: url }).SMTP_URL, url);
+    }
+  });
+
+  it('refuses an SMTP_URL that cannot be used, naming it without echoing its password', () => {
+    const refused = (url: string, why: RegExp) =>
+      assert.throws(
+        () => loadConfig({ SMTP_URL: url }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, /SMTP_URL/);
+          assert.match(error.message, why);
+          assert.doesNotMatch(error.message, /hunter2/);
+          return true;
+        },
+        url,
+      );
+    refused('http://user:hunter2@mail.example.com', /must match pattern/);
+    refused('mail.example.com:587', /must match pattern/);
+    refused('smtp://', /must match pattern/);
+    refused('smtp://user:hunter2@', /names no host|must be a URL/);
+    refused('smtps://user:hunter2@mail.example.com:99999', /must be a URL/);
+    refused('smtp://user:hunter2@mail.example.com:0', /port/);
+    refused('smtp://:hunter2@mail.example.com', /password but no user/);
+    refused('smtp://user:hunter2@mail.example.com/inbox', /path/);
+    refused('smtp://us%ZZer:hunter2@mail.example.com', /percent-encoding/);
+  });
+
+  it('takes MAIL_FROM as an address or "Name <address>"', () => {
+    assert.equal(loadConfig({}).MAIL_FROM, 'Amazon Sales Channel <channel@localhost>');
+    assert.equal(loadConfig({ MAIL_FROM: 'alerts@shop.example' }).MAIL_FROM, 'alerts@shop.example');
+    assert.equal(loadConfig({ MAIL_FROM: 'Shop Alerts <alerts@shop.example>' }).MAIL_FROM, 'Shop Alerts <alerts@shop.example>');
+    assert.throws(() => loadConfig({ MAIL_FROM: 'Shop Alerts' }), /MAIL_FROM/);
+    assert.throws(() => loadConfig({ MAIL_FROM: 'a@b.example, c@d.example' }), /MAIL_FROM/);
+  });
+
   it('documents every variable in .env.example with a comment line and its default', () => {
     const lines = fs.readFileSync('.env.example', 'utf8').split('\n');
     const defaults = loadConfig({});

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { Ajv } from 'ajv';
+import { smtpUrlProblem } from './smtp-url';
 import { parseTrustProxy } from './trust-proxy';
 import { listeningUrl } from './public-url';
 
@@ -42,6 +43,9 @@ export interface AppConfig {
   SIMULATOR_STATE_FILE: string;
   AMAZON_MAX_RETRIES: number;
   SYNC_STUCK_AFTER_MINUTES: number;
+  SMTP_URL: string;
+  MAIL_FROM: string;
+  MAIL_DIR: string;
 }
 
 export const configSchema = {
@@ -81,6 +85,16 @@ export const configSchema = {
     SIMULATOR_STATE_FILE: { type: 'string', minLength: 1 },
     AMAZON_MAX_RETRIES: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
+    // Empty = development mode: each message is written as an .eml file into MAIL_DIR instead of being sent.
+    // The rest of the URL (host, port, credentials) is checked by smtpUrlProblem in beyondSchema.
+    SMTP_URL: { type: 'string', pattern: '^(|smtps?://.+)$', default: '' },
+    // "Name <address>" or a bare address; the domain also names the Message-IDs.
+    MAIL_FROM: {
+      type: 'string',
+      pattern: '^([^<>@]*<[^\\s<>@]+@[^\\s<>@]+>|[^\\s<>@]+@[^\\s<>@]+)$',
+      default: 'Amazon Sales Channel <channel@localhost>',
+    },
+    MAIL_DIR: { type: 'string', minLength: 1, default: './data/mail' },
   },
 } as const;
 
@@ -100,7 +114,7 @@ export function defaultSimulatorStateFile(databaseUrl: string): string {
 }
 
 /** Secrets never appear in logs; the logger redacts these paths too. */
-export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET'] as const;
+export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET', 'SMTP_URL'] as const;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -127,11 +141,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ? []
     : (validate.errors ?? []).map((e) => {
         const key = e.instancePath.replace(/^\//, '') || String(e.params['missingProperty'] ?? '');
-        return `${key}: ${e.message ?? 'is invalid'} (got ${JSON.stringify(input[key])})`;
+        return `${key}: ${e.message ?? 'is invalid'} (got ${shown(key, input[key])})`;
       });
   // Checks a JSON Schema cannot say (the value is still text; server.ts turns it into Fastify's option).
   const trustProxy = parseTrustProxy(String(input.TRUST_PROXY ?? ''));
   if ('problem' in trustProxy) problems.push(`TRUST_PROXY: ${trustProxy.problem} (got ${JSON.stringify(input.TRUST_PROXY)})`);
+  problems.push(...beyondSchema(input));
   if (problems.length) throw new ConfigError(problems);
   const config = input as unknown as AppConfig;
   const publicUrl = typeof input.PUBLIC_URL === 'string' ? input.PUBLIC_URL.replace(/\/+$/, '') : null;
@@ -139,4 +154,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   config.PUBLIC_URL = publicUrl ?? listeningUrl(config.HOST, config.PORT);
   config.SIMULATOR_STATE_FILE ??= defaultSimulatorStateFile(config.DATABASE_URL);
   return config;
+}
+
+/** Checks a JSON-schema pattern cannot express; they run on values that passed the schema. */
+function beyondSchema(input: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const smtp = input['SMTP_URL'];
+  if (typeof smtp === 'string' && /^smtps?:\/\/./.test(smtp)) {
+    const problem = smtpUrlProblem(smtp);
+    if (problem) problems.push(`SMTP_URL: ${problem} (got ${shown('SMTP_URL', smtp)})`);
+  }
+  return problems;
+}
+
+/** A value for an error message; a secret (SMTP_URL holds a password) is never echoed back. */
+function shown(key: string, value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return (SECRET_KEYS as readonly string[]).includes(key) ? 'a value not shown: it is a secret' : JSON.stringify(value);
 }

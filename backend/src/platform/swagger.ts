@@ -14,6 +14,7 @@ import { catalogSchemas } from '../../../schema/catalog';
 import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
 import { syncHealthSchemas } from '../../../schema/sync-health';
+import { mailSchemas } from '../../../schema/mail';
 
 export const API_SCHEMAS = [
   ...sharedSchemas,
@@ -22,6 +23,7 @@ export const API_SCHEMAS = [
   ...storesSchemas,
   ...listingsSchemas,
   ...syncHealthSchemas,
+  ...mailSchemas,
 ];
 
 export default fp(
