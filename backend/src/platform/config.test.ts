@@ -38,6 +38,13 @@ describe('config', () => {
     assert.throws(() => loadConfig({ SYNC_STUCK_AFTER_MINUTES: 'soon' }), /SYNC_STUCK_AFTER_MINUTES/);
   });
 
+  it('reads the Catalog > Import upload limit in MB (1–1024)', () => {
+    assert.equal(loadConfig({}).CATALOG_IMPORT_MAX_MB, 64);
+    assert.equal(loadConfig({ CATALOG_IMPORT_MAX_MB: '200' }).CATALOG_IMPORT_MAX_MB, 200);
+    assert.throws(() => loadConfig({ CATALOG_IMPORT_MAX_MB: '0' }), /CATALOG_IMPORT_MAX_MB/);
+    assert.throws(() => loadConfig({ CATALOG_IMPORT_MAX_MB: '2048' }), /CATALOG_IMPORT_MAX_MB/);
+  });
+
   it('refuses an encryption key that is not 32 bytes of hex', () => {
     assert.throws(() => loadConfig({ ENCRYPTION_KEY: 'short' }), /ENCRYPTION_KEY/);
   });

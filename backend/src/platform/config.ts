@@ -46,6 +46,7 @@ export interface AppConfig {
   SMTP_URL: string;
   MAIL_FROM: string;
   MAIL_DIR: string;
+  CATALOG_IMPORT_MAX_MB: number;
 }
 
 export const configSchema = {
@@ -95,6 +96,7 @@ export const configSchema = {
       default: 'Amazon Sales Channel <channel@localhost>',
     },
     MAIL_DIR: { type: 'string', minLength: 1, default: './data/mail' },
+    CATALOG_IMPORT_MAX_MB: { type: 'integer', minimum: 1, maximum: 1024, default: 64 },
   },
 } as const;
 

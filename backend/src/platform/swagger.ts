@@ -11,6 +11,7 @@ import { docsCsp, servedOverHttps } from './security-headers';
 import { sharedSchemas } from '../../../schema/common';
 import { authSchemas } from '../../../schema/auth';
 import { catalogSchemas } from '../../../schema/catalog';
+import { catalogImportSchemas } from '../../../schema/catalog-import';
 import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
 import { syncHealthSchemas } from '../../../schema/sync-health';
@@ -20,6 +21,7 @@ export const API_SCHEMAS = [
   ...sharedSchemas,
   ...authSchemas,
   ...catalogSchemas,
+  ...catalogImportSchemas,
   ...storesSchemas,
   ...listingsSchemas,
   ...syncHealthSchemas,

@@ -42,9 +42,14 @@ export async function spoolToFile(input: Readable, options: { maxBytes?: number 
     },
   });
   const remove = () => fs.promises.rm(file, { force: true });
+  // The input is piped by hand, not through pipeline(): past the limit it is only let go, not
+  // destroyed, so an HTTP request stays able to receive its 413 (Node discards the rest of the body).
+  input.on('error', (error) => counter.destroy(error));
+  input.pipe(counter);
   try {
-    await pipeline(input, counter, fs.createWriteStream(file, { mode: 0o600 }));
+    await pipeline(counter, fs.createWriteStream(file, { mode: 0o600 }));
   } catch (error) {
+    input.unpipe(counter);
     await remove();
     throw error;
   }
