@@ -49,6 +49,7 @@ export interface AuditEntry {
 }
 
 export * from './catalog-types';
+export * from './catalog-import-types';
 export * from './stores-types';
 export * from './listings-types';
 export * from './mail-types';

@@ -31,6 +31,7 @@ describe('navigation and route guard', () => {
     assert.deepEqual(titles(navigationFor(canOf(ADMINISTRATOR))), [
       'Catalog',
       'Products',
+      'Import',
       'Marketing',
       'Amazon Sales Channel',
       'Amazon Stores',
@@ -46,6 +47,8 @@ describe('navigation and route guard', () => {
   it('hides System entirely from a Catalog Manager', () => {
     const nav = titles(navigationFor(canOf(CATALOG_MANAGER)));
     assert.ok(nav.includes('Products'));
+    assert.ok(nav.includes('Import'), 'catalog managers import products');
+    assert.ok(!titles(navigationFor(canOf(['catalog.read']))).includes('Import'), 'reading the catalog is not enough');
     assert.ok(!nav.includes('System'));
     assert.ok(!nav.includes('Admin Users'));
     assert.ok(!nav.includes('Outgoing E-mail'));

@@ -25,7 +25,10 @@ export const NAVIGATION: readonly NavSection[] = [
   {
     title: 'Catalog',
     icon: 'mdi-tag-outline',
-    children: [{ title: 'Products', to: '/catalog/products', permission: 'catalog.read' }],
+    children: [
+      { title: 'Products', to: '/catalog/products', permission: 'catalog.read' },
+      { title: 'Import', to: '/catalog/import', permission: 'catalog.write' },
+    ],
   },
   {
     title: 'Marketing',

@@ -31,6 +31,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Products', permission: 'catalog.read', trail: ['Catalog'] },
       },
       {
+        path: 'catalog/import',
+        name: 'catalog-import',
+        component: () => import('../pages/catalog/ImportPage.vue'),
+        meta: { title: 'Import', permission: 'catalog.write', trail: ['Catalog'] },
+      },
+      {
         path: 'catalog/products/:id',
         name: 'product',
         component: () => import('../pages/catalog/ProductPage.vue'),
