@@ -40,6 +40,7 @@ describe('attribute types inferred from CSV values', () => {
     assert.equal(stats.inferType(false), 'multiselect');
     assert.deepEqual(stats.options('multiselect'), ['Gym', 'Hiking', 'Trail', 'Yoga']);
     assert.equal(typeOf(['<p>a | b</p>\n<p>c</p>']), 'textarea', 'long text with a bar is not a list of options');
+    assert.equal(typeOf(['Cotton, Polyester|Wool', 'Wool']), 'text', 'an option cannot hold the "," chosen options are stored with');
   });
 
   it('makes few values that repeat a select, ignoring case; unique or long values text or textarea', () => {

@@ -9,7 +9,8 @@
  * 5. every value a number with at most 4 decimals → `decimal`;
  * 6. every value a date as Magento writes them (2024-03-01, 3/1/24) → `date`;
  * 7. some value holds "|" (Magento's separator between the chosen options) and every part is a
- *    short single line, at most 100 distinct → `multiselect`, its options the distinct parts;
+ *    short single line without a comma (the catalog joins chosen options with ","), at most 100
+ *    distinct → `multiselect`, its options the distinct parts;
  * 8. few distinct values that repeat (at most 100, each used twice on average) → `select`;
  * 9. a value longer than 255 characters or on several lines → `textarea`;
  * 10. otherwise `text`.
@@ -76,7 +77,8 @@ export class ValueStats {
   private allDate = true;
   private hasSeparator = false;
   private hasLongText = false;
-  private hasLongPart = false;
+  /** A part no multiselect option can be: long, on several lines, or holding the "," stored values are joined with. */
+  private hasUnfitPart = false;
 
   add(raw: string): void {
     const value = raw.trim();
@@ -93,7 +95,7 @@ export class ValueStats {
     if (value.length > OPTION_MAX_LENGTH || multiLine) this.hasLongText = true;
     if (value.includes(MULTI_SEPARATOR)) this.hasSeparator = true;
     for (const part of splitOptions(value)) {
-      if (part.length > OPTION_MAX_LENGTH || multiLine) this.hasLongPart = true;
+      if (part.length > OPTION_MAX_LENGTH || multiLine || part.includes(',')) this.hasUnfitPart = true;
       this.parts.add(part);
     }
   }
@@ -106,7 +108,7 @@ export class ValueStats {
     if (this.allInt) return 'int';
     if (this.allDecimal) return 'decimal';
     if (this.allDate) return 'date';
-    if (this.hasSeparator && !this.hasLongPart && !this.parts.overflow && this.parts.size <= SELECT_MAX_OPTIONS) return 'multiselect';
+    if (this.hasSeparator && !this.hasUnfitPart && !this.parts.overflow && this.parts.size <= SELECT_MAX_OPTIONS) return 'multiselect';
     const fewThatRepeat =
       !this.distinct.overflow && this.distinct.size <= SELECT_MAX_OPTIONS && this.count >= this.distinct.size * SELECT_MIN_USES_PER_OPTION;
     if (fewThatRepeat && !this.hasLongText) return 'select';
