@@ -7,6 +7,8 @@
  * Uploads live in this process: a restart forgets them, and the admin uploads the file again.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Knex } from 'knex';
 import type { AuditActor, AuditLog } from '../audit/index';
@@ -17,6 +19,7 @@ import {
   UploadTooLargeError,
   importProductsCsv,
   isEmptyPlan,
+  spoolDir,
   spoolToFile,
   type ImportResult,
   type SpooledFile,
@@ -188,6 +191,14 @@ export class CatalogImportService {
     const now = Date.now();
     const expired = [...this.pending].filter(([, u]) => !u.running && u.expiresAt.getTime() <= now).map(([id]) => id);
     await Promise.all(expired.map((id) => this.discardUpload(id)));
+    // Files a killed process left behind (its uploads were forgotten with it), once well past any use.
+    const dir = await spoolDir();
+    const kept = new Set([...this.pending.values()].map((u) => u.file.path));
+    for (const name of await fs.promises.readdir(dir)) {
+      const file = path.join(dir, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat && !kept.has(file) && now - stat.mtimeMs > 2 * KEEP_UPLOAD_MS) await fs.promises.rm(file, { force: true });
+    }
   }
 }
 

@@ -41,7 +41,13 @@ describe('catalog API: Catalog > Import (upload, plan, run)', function () {
   const run = (who: ReturnType<typeof as>, id: string) => who({ method: 'POST', url: `/api/catalog/imports/${id}/run` });
 
   it('plans an upload: what will be created and what the rows will do, with nothing written', async () => {
+    // An upload a killed process left behind, three hours old: the next upload clears it away.
+    const stale = path.join(await spoolDir(), 'left-behind-by-a-crash.csv');
+    fs.writeFileSync(stale, 'sku\n');
+    const threeHoursAgo = new Date(Date.now() - 3 * 3600_000);
+    fs.utimesSync(stale, threeHoursAgo, threeHoursAgo);
     const res = await upload(manager, EXPORT);
+    assert.equal(fs.existsSync(stale), false);
     assert.equal(res.statusCode, 201, res.body);
     const plan = res.json<CatalogImportPlan>();
     assert.match(plan.id, /^[0-9a-f]{32}$/);
