@@ -40,7 +40,10 @@ function checkNumeral(options: NumeralOptions, data: unknown): boolean {
   // Ajv's 'array' coercion unwraps a one-element list before reading it as a number: look inside it too.
   const value = Array.isArray(data) && data.length === 1 ? (data[0] as unknown) : data;
   if (typeof value === 'number') return Number.isFinite(value) || fail('must be a finite number');
-  if (typeof value !== 'string') return true; // booleans and null: left to the type keyword, as before
+  // Ajv's coercion would read null as 0 and true as 1: `{"price": null}` must not set a price of 0.
+  if (value === null) return options.nullable === true || fail('must be a number (null is not allowed here)');
+  if (typeof value === 'boolean') return fail('must be a number, not true or false');
+  if (typeof value !== 'string') return true; // objects and lists: left to the type keyword
   if (value === '' && options.nullable) return true; // Ajv reads "" as null where null is allowed
   if (!PLAIN[options.kind].test(value)) return fail(PLAIN_MESSAGE[options.kind]);
   return Number.isFinite(Number(value)) || fail('is out of range');

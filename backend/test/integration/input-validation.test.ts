@@ -96,6 +96,9 @@ describe('input validation: numbers, text and nesting', function () {
         patch('{"price":"NaN"}', 'body.price'),
         patch('{"weight":"Infinity"}', 'body.weight'),
         patch('{"specialPrice":"1e309"}', 'body.specialPrice'),
+        // Coercion would read these as 0 and 1: a price is never set by a null or a boolean.
+        patch('{"price":null}', 'body.price'),
+        patch('{"price":true}', 'body.price'),
         // Numbers in fields the schema leaves open (checked later by the service) are refused too when not finite.
         patch('{"attributes":{"pack_size":1e309}}', 'body.attributes.pack_size'),
         [
