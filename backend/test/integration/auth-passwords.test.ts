@@ -131,7 +131,9 @@ describe('admin passwords', () => {
   });
 });
 
-describe('the first administrator’s ADMIN_PASSWORD', () => {
+describe('the first administrator’s ADMIN_PASSWORD', function () {
+  // Each case migrates a fresh database (seconds on a busy MariaDB).
+  this.timeout(90_000);
   it('stops the start with a message naming ADMIN_PASSWORD when it is weak, and creates no admin', async () => {
     const db = await createTestDb();
     const app = Fastify({ logger: false });
