@@ -1,10 +1,11 @@
 /**
- * The local Amazon's catalog with the real client: keyword search ranked by the words an item holds, images
- * served by the image host, Listings Restrictions for gated items, and a variation parent listed without an
- * offer of its own.
+ * The local Amazon's catalog with the real client: the demo catalog's items (a catalog file joined to the
+ * default scenario), keyword search ranked by the words an item holds, images served by the image host,
+ * Listings Restrictions for gated items, and a variation parent listed without an offer of its own.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'mocha';
+import { loadScenarioFile, parseScenario } from '../scenario';
 import { makeClient, SCENARIO, simRequest, startTestSimulator } from './helpers';
 
 type Sim = Awaited<ReturnType<typeof startTestSimulator>>;
@@ -17,7 +18,7 @@ interface SearchAnswer {
   }[];
 }
 
-describe('simulator catalog: keywords, images, restrictions', () => {
+describe('simulator catalog: demo items, keywords, images, restrictions', () => {
   let sim: Sim;
   before(async () => {
     sim = await startTestSimulator();
@@ -35,6 +36,24 @@ describe('simulator catalog: keywords, images, restrictions', () => {
       endpoint: 'catalogItems',
       query: { marketplaceIds: [SCENARIO.US], ...query },
     }) as Promise<SearchAnswer>;
+
+  it('holds the demo catalog next to the scenario’s own items: a demo EAN finds its product', async () => {
+    const res = await search({ identifiers: ['4000000000013'], identifiersType: 'EAN', includedData: ['summaries'] });
+    assert.deepEqual(
+      res.items.map((i) => [i.asin, i.summaries?.[0]?.itemName, i.summaries?.[0]?.brand]),
+      [['B0DEMO0031', 'Contoso Alpine French Press', 'Contoso']],
+    );
+    const scenario = loadScenarioFile('default');
+    assert.ok(scenario.catalog.some((c) => c.asin === 'B0SIM00001') && scenario.catalog.some((c) => c.asin === 'B0DEMO0001'));
+    assert.ok(scenario.catalog.find((c) => c.asin === 'B0DEMO0001')?.marketplaceIds.includes(SCENARIO.US));
+  });
+
+  it('a parsed scenario keeps its catalog when parsed again; an ASIN twice is refused', () => {
+    const once = loadScenarioFile('default');
+    assert.equal(parseScenario(once).catalog.length, once.catalog.length);
+    const twice = { ...once, catalogFiles: ['demo-catalog'] };
+    assert.throws(() => parseScenario(twice), /ASIN B0DEMO\d{4} appears twice/);
+  });
 
   it('ranks a keyword search by the words an item holds (title and brand)', async () => {
     const res = await search({ keywords: ['trailmate camping mug'], includedData: ['summaries'], pageSize: 5 });
