@@ -23,6 +23,7 @@ import type {
   ListingsSubmission,
   ListingsPatchBody,
   ListingsPutBody,
+  ListingRestriction,
   MarketplaceParticipation,
 } from './types';
 
@@ -116,6 +117,20 @@ export class SpApiGateway {
       expect: [404],
     });
     return res.status === 404 ? null : res.body;
+  }
+
+  // ---- Listings Restrictions 2021-08-01 ----
+
+  /** What keeps this seller from listing the ASIN in the condition (empty: nothing). */
+  async getListingsRestrictions(
+    ctx: SellerContext,
+    query: Marketplaces & { asin: string; conditionType?: string; reasonLocale?: string },
+  ): Promise<ListingRestriction[]> {
+    const res = await this.caller.call<{ restrictions: ListingRestriction[] }>(ctx, 'getListingsRestrictions', {
+      query: { ...query, sellerId: ctx.sellerId },
+      marketplaceId: one(query.marketplaceIds),
+    });
+    return res.body?.restrictions ?? [];
   }
 
   // ---- Listings Items 2021-08-01 ----
