@@ -6,6 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
+import type { Knex } from 'knex';
 import appPlugin from '../../src/app';
 import { loggerOptions } from '../../src/platform/logger';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index';
@@ -50,11 +51,12 @@ export interface StoresHarness {
   close(): Promise<void>;
 }
 
-export async function startStoresHarness(): Promise<StoresHarness> {
+/** `seed`: the catalog to start with (default: the small test catalog of catalog-seed.ts). */
+export async function startStoresHarness(opts: { seed?: (knex: Knex) => Promise<unknown> } = {}): Promise<StoresHarness> {
   const sim = await startSimulator({ port: 0, validateResponses: true, controlToken: CONTROL_TOKEN });
   const agent = new LoopbackAgent(sim.port, sim.caPem);
   const db = await createTestDb();
-  await seedCatalog(db.knex);
+  await (opts.seed ?? seedCatalog)(db.knex);
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
