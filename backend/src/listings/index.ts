@@ -6,6 +6,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { ListingActions } from './actions.service';
+import catalogSearchRoutes from './catalog-search/search.routes';
 import { consumeCatalogChanges } from './changes.consumer';
 import { TAB_STATUSES } from '../../../schema/listings';
 import listingRoutes from './listings.routes';
@@ -115,6 +116,7 @@ export default fp(
     await app.register(thirdPartyRoutes);
     await registerReconciliation(app, app.listings.actions); // job listings.reconcile + its routes
     await app.register(import('./variants.routes')); // variants of a parent listing, by hand
+    await app.register(catalogSearchRoutes); // the Resolve dialog's search of Amazon's catalog
   },
   { name: 'listings', dependencies: ['db', 'auth', 'audit', 'catalog', 'jobs', 'stores', 'spapi'] },
 );

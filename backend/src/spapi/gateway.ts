@@ -16,6 +16,7 @@ import * as reports from './reports';
 import * as orders from './orders';
 import * as fba from './fba-inventory';
 import { RestrictedTokenCache, type IssuedToken } from './restricted-tokens';
+import { fetchCatalogImage, type CatalogImage } from './catalog-images';
 import type {
   CatalogSearchResult,
   CatalogItem,
@@ -117,6 +118,11 @@ export class SpApiGateway {
       expect: [404],
     });
     return res.status === 404 ? null : res.body;
+  }
+
+  /** A catalog image from Amazon's image host by its file (see catalog-images.ts); null when there is none. */
+  fetchCatalogImage(file: string): Promise<CatalogImage | null> {
+    return fetchCatalogImage(this.opts.transport.agent, file);
   }
 
   // ---- Listings Restrictions 2021-08-01 ----
