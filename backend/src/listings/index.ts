@@ -19,6 +19,7 @@ import type { RuleRunsService } from './rules/runs.service';
 import { ListingSettingsService } from './settings.service';
 import { syncOf } from './sync-contract';
 import thirdPartyRoutes from './third-party.routes';
+import variantsRoutes from './variants.routes';
 import { storesWithPendingReports } from './third-party.queries';
 import { ThirdPartyService } from './third-party.service';
 
@@ -115,7 +116,7 @@ export default fp(
     await app.register(listingRoutes);
     await app.register(thirdPartyRoutes);
     await registerReconciliation(app, app.listings.actions); // job listings.reconcile + its routes
-    await app.register(import('./variants.routes')); // variants of a parent listing, by hand
+    await app.register(variantsRoutes); // variants of a parent listing, by hand
     await app.register(catalogSearchRoutes); // the Resolve dialog's search of Amazon's catalog
   },
   { name: 'listings', dependencies: ['db', 'auth', 'audit', 'catalog', 'jobs', 'stores', 'spapi'] },
