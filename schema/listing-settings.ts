@@ -53,7 +53,7 @@ const settingsProps = {
     properties: {
       mode: { type: 'string', enum: ['single', 'attribute'] },
       value: { ...conditionEnum, description: 'single mode: the condition of every listing' },
-      attribute: { type: ['string', 'null'], description: 'attribute mode: catalog attribute holding the condition' },
+      attribute: { type: ['string', 'null'], maxLength: 64, description: 'attribute mode: catalog attribute holding the condition' },
       valueMap: { type: 'object', additionalProperties: conditionEnum, description: 'attribute value → Amazon condition' },
       note: { type: ['string', 'null'], maxLength: 1000, description: 'Condition note (seller notes) for used/refurbished items' },
     },

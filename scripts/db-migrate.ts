@@ -4,7 +4,7 @@ import { loadConfig } from '../backend/src/platform/config';
 
 const config = loadConfig();
 if (engineOf(config.DATABASE_URL) === 'mysql') await ensureMysqlDatabase(config.DATABASE_URL);
-const db = createKnex(config.DATABASE_URL);
+const db = createKnex(config.DATABASE_URL, { report: (line) => console.warn(line) });
 try {
   if (process.argv.includes('--rollback')) {
     const [batch, undone] = (await db.migrate.rollback()) as [number, string[]];

@@ -200,6 +200,14 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
         }
         return reply.send({ ok: true, expired: sim.world.expireAuthorization(sellerId, applicationId) });
       }
+      case 'POST /_simulator/applications/redirect-uris': {
+        // What a developer does in the app's settings: the service on another address can be redirected to.
+        const { applicationId, redirectUri } = body as { applicationId?: string; redirectUri?: string };
+        if (!applicationId || !sim.world.applications.has(applicationId) || typeof redirectUri !== 'string')
+          return bad('a known applicationId and a redirectUri are required');
+        sim.registerRedirectUri(applicationId, redirectUri);
+        return reply.send({ applicationId, redirectUris: sim.redirectUris(sim.world.applications.get(applicationId)!) });
+      }
       case 'POST /_simulator/authorizations/code': {
         // Shortcut for tests that do not need the consent pages: a fresh spapi_oauth_code.
         const { sellerId, applicationId, region } = body as { sellerId?: string; applicationId?: string; region?: Region };

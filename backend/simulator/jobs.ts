@@ -22,6 +22,11 @@ export function timeline(createdAtMs: number, processingSeconds: number) {
 let nextNumericId = 50_000_000_000 + Math.floor(Math.random() * 1e9);
 export const numericId = (): string => String(nextNumericId++);
 
+/** Feeds and reports restored from a state file keep their ids: new ones must not repeat them. */
+export function numericIdsAbove(ids: Iterable<string>): void {
+  for (const id of ids) if (/^\d+$/.test(id) && Number(id) >= nextNumericId) nextNumericId = Number(id) + 1;
+}
+
 const suffix = () =>
   `T${randomBytes(9)
     .toString('base64url')

@@ -34,7 +34,8 @@ export interface ListingRecord {
   updatedAtMs: number;
 }
 
-interface Pending {
+/** A submission accepted but not yet applied (Amazon processes listings asynchronously). */
+export interface Pending {
   applyAtMs: number;
   key: string;
   next: { productType: string; attributes: Attributes } | null;
@@ -92,6 +93,16 @@ export class ListingsStore {
       createdAtMs,
       updatedAtMs: createdAtMs,
     });
+  }
+
+  /** Everything the store holds, for the state file (persistence.ts); `load` puts it back. */
+  dump(): { items: ListingRecord[]; pending: Pending[] } {
+    return structuredClone({ items: [...this.items.values()], pending: this.pending });
+  }
+
+  load(state: { items: ListingRecord[]; pending: Pending[] }): void {
+    this.items = new Map(state.items.map((l) => [keyOf(l.sellerId, l.marketplaceId, l.sku), l]));
+    this.pending = state.pending;
   }
 
   /** Applies submissions whose processing time has come. Called before every read. */

@@ -64,7 +64,7 @@ export async function handleLwa(sim: Sim, req: FastifyRequest, reply: FastifyRep
           ? 'code expired'
           : code.applicationId !== app.applicationId
             ? 'code issued to another application'
-            : f.redirect_uri !== undefined && !app.redirectUris.includes(f.redirect_uri)
+            : f.redirect_uri !== undefined && !sim.redirectUris(app).includes(f.redirect_uri)
               ? 'redirect_uri mismatch'
               : null;
     if (!code || problem) {

@@ -8,7 +8,7 @@ import { loadModels, type ModelSet } from './models';
 import { TokenBuckets } from './rate-limits';
 import { Counters, Faults } from './faults';
 import { World } from './state';
-import type { Scenario } from './scenario';
+import type { Scenario, ScenarioApplication } from './scenario';
 
 export interface ResponseMismatch {
   operationId: string;
@@ -33,9 +33,15 @@ export class Sim {
   readonly faults = new Faults();
   counters = new Counters();
   readonly mismatches: ResponseMismatch[] = [];
-  /** Signs Seller Central sessions and hidden form state; new per instance. */
-  readonly secret = randomBytes(32);
+  /** Signs Seller Central sessions and hidden form state; new per instance, or restored from the state file. */
+  secret = randomBytes(32);
   world: World;
+  /**
+   * Redirect URIs added to applications at run time, by application id. A developer registers the OAuth
+   * redirect URI of their deployment in the app's settings; `npm start` does the same for the address the
+   * service really listens on. Kept apart from the world, so a reset or another scenario keeps them.
+   */
+  readonly addedRedirectUris = new Map<string, Set<string>>();
 
   constructor(
     public scenario: Scenario,
@@ -44,6 +50,19 @@ export class Sim {
     public responseValidation: ResponseValidationMode,
   ) {
     this.world = new World(scenario, clock);
+  }
+
+  /** The application's registered redirect URIs: the scenario's, then those added at run time. */
+  redirectUris(app: ScenarioApplication): string[] {
+    return [...app.redirectUris, ...(this.addedRedirectUris.get(app.applicationId) ?? [])];
+  }
+
+  registerRedirectUri(applicationId: string, uri: string): void {
+    const parsed = new URL(uri); // throws on a malformed URI, as Developer Central refuses one
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`redirect URI must be http(s): ${uri}`);
+    let set = this.addedRedirectUris.get(applicationId);
+    if (!set) this.addedRedirectUris.set(applicationId, (set = new Set()));
+    set.add(uri);
   }
 
   /**

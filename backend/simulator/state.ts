@@ -1,7 +1,8 @@
 /**
  * The simulator's mutable world, built from a scenario: sellers, applications, catalog, listings,
  * orders, FBA stock, plus the authorization records that LWA and Seller Central share.
- * Everything lives in memory; `reset` rebuilds it from the scenario.
+ * Everything lives in memory; `reset` rebuilds it from the scenario, and persistence.ts writes what changed
+ * since to a state file (when the simulator was started with one) and puts it back on the next start.
  */
 import { randomBytes } from 'node:crypto';
 import type { SimClock } from './clock';
@@ -108,15 +109,15 @@ export class World {
   readonly listings: ListingsStore;
   /** Feed and report documents on the document host, by URL path. */
   readonly documents = new Map<string, StoredDocument>();
-  /** Signs the document host's pre-signed URLs; new per world, so URLs die with a reset. */
-  readonly documentSecret = randomBytes(32);
+  /** Signs the document host's pre-signed URLs; new per world, so URLs die with a reset (kept in the state file). */
+  documentSecret = randomBytes(32);
   readonly restrictedTokens = new Map<string, RestrictedTokenRecord>();
   readonly feeds: FeedsStore;
   readonly reports: ReportsStore;
   readonly shopper: Shopper;
   settings: Scenario['settings'];
-  /** When this world was built from the scenario (seeded data counts as changed then). */
-  readonly createdAtMs: number;
+  /** When this world was built from the scenario (seeded data counts as changed then); restored from the state file. */
+  createdAtMs: number;
 
   constructor(
     readonly scenario: Scenario,

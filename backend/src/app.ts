@@ -1,5 +1,5 @@
 /**
- * The whole service as one Fastify plugin: configuration and route access first, then three layers:
+ * The whole service as one Fastify plugin: configuration, request validation and route access first, then three layers:
  * external (cookies, rate limits, OpenAPI) → platform (config, errors, db, audit, auth, health)
  * → domains (catalog, and the Amazon channel modules as they arrive).
  * server.ts wraps it in a process; tests register it on a fresh Fastify with their own database.
@@ -12,8 +12,10 @@ import rateLimit from '@fastify/rate-limit';
 import type { AppConfig } from './platform/config';
 import configPlugin from './platform/config-plugin';
 import errorsPlugin from './platform/errors';
+import validationPlugin from './platform/validation';
 import dbPlugin from './platform/db';
 import swaggerPlugin from './platform/swagger';
+import securityHeaders from './platform/security-headers';
 import healthRoutes from './platform/health';
 import adminUiPlugin from './platform/admin-ui';
 import auditPlugin from './audit/index';
@@ -22,6 +24,7 @@ import authPlugin from './auth/index';
 import catalogPlugin from './catalog/index';
 import spapiPlugin from './spapi/index';
 import jobsPlugin from './jobs/index';
+import mailPlugin from './mail/index';
 import storesPlugin from './stores/index';
 import listingsSyncPlugin from './listings/sync/index';
 import amazonAuthPlugin from './amazon-auth/index';
@@ -35,12 +38,18 @@ export interface AppOptions {
   knex?: Knex;
   /** Port of a simulator started in this process on port 0 (else SIMULATOR_PORT). */
   simulatorPort?: number;
+  /** Its Seller Central port for browsers (else SIMULATOR_SELLER_CENTRAL_PORT). */
+  simulatorSellerCentralPort?: number;
 }
 
 async function app(fastify: FastifyInstance, opts: AppOptions) {
-  // First: the configuration, cookies (parsed before the access check reads them), and the access
-  // check, whose hooks must reach every route registered after it.
+  // First: the configuration, request validation (its compiler, JSON parser and input checks), the
+  // security headers, cookies (parsed before the access check reads them), and the access check —
+  // all must reach every route registered after them.
   await fastify.register(configPlugin, { config: opts.config });
+  await fastify.register(validationPlugin);
+  // Before the access check, so its refusals (401, 403) carry the security headers too.
+  await fastify.register(securityHeaders);
   await fastify.register(cookie);
   await fastify.register(accessPlugin);
 
@@ -55,11 +64,15 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(authPlugin);
   await fastify.register(healthRoutes);
   if (opts.config.SERVE_ADMIN) await fastify.register(adminUiPlugin);
-  await fastify.register(spapiPlugin, opts.simulatorPort !== undefined ? { simulatorPort: opts.simulatorPort } : {});
+  await fastify.register(spapiPlugin, {
+    ...(opts.simulatorPort !== undefined ? { simulatorPort: opts.simulatorPort } : {}),
+    ...(opts.simulatorSellerCentralPort !== undefined ? { simulatorSellerCentralPort: opts.simulatorSellerCentralPort } : {}),
+  });
 
   // Domains
   await fastify.register(catalogPlugin);
   await fastify.register(jobsPlugin);
+  await fastify.register(mailPlugin);
   await fastify.register(storesPlugin);
   await fastify.register(listingsSyncPlugin);
   await fastify.register(amazonAuthPlugin);

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     console.log(`generated ${written.products} products; importing into SQLite (this takes a while)…`);
     await migrateLatest(db);
     await createDemoStructure(db);
-    const imported = await importProductsCsv(db, written.productsFile);
+    const imported = await importProductsCsv(db, written.productsFile, { createMissing: true });
     await importSourceItemsCsv(db, written.sourceItemsFile);
     console.log(`imported ${imported.imported} products (${imported.failed} failed rows)`);
 

@@ -74,6 +74,7 @@ async function benchEngine(
   const cpu = process.cpuUsage();
   let lastReport = 0;
   const products = await importProductsCsv(db, files.products, {
+    createMissing: true,
     onProgress: (rows) => {
       if (rows - lastReport >= 20_000) {
         lastReport = rows;

@@ -70,7 +70,7 @@ async function benchEngine(engine: string, db: Knex, files: { products: string; 
   await migrateLatest(db);
   await createDemoStructure(db);
   let t = performance.now();
-  const imported = await importProductsCsv(db, files.products);
+  const imported = await importProductsCsv(db, files.products, { createMissing: true });
   await importSourceItemsCsv(db, files.sourceItems);
   console.log(`[${engine}] imported ${imported.imported} products in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const website = await db('websites').where({ code: 'base' }).first('id');

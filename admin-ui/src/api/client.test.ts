@@ -82,4 +82,23 @@ describe('admin API client', () => {
     const blob = await createApiClient({ fetch: respond(200, 'sku,name\nA,B\n') }).download('/api/catalog/products.csv');
     assert.equal(await blob.text(), 'sku,name\nA,B\n');
   });
+
+  it('uploads a file as the body itself, with its content type, and decodes the JSON answer', async () => {
+    let seen: RequestInit | undefined;
+    let url = '';
+    const api = createApiClient({
+      fetch: async (input, init) => {
+        url = String(input);
+        seen = init;
+        return new Response(JSON.stringify({ id: 'abc' }), { status: 201 });
+      },
+    });
+    const file = new Blob(['sku,name\nA,B\n']);
+    const result = await api.upload<{ id: string }>('/api/catalog/imports', file, 'text/csv', { query: { fileName: 'a.csv' } });
+    assert.deepEqual(result, { id: 'abc' });
+    assert.equal(url, '/api/catalog/imports?fileName=a.csv');
+    assert.equal(seen?.method, 'POST');
+    assert.equal(seen?.body, file);
+    assert.equal((seen?.headers as Record<string, string>)['content-type'], 'text/csv');
+  });
 });

@@ -12,6 +12,8 @@ export type Query = Record<string, QueryValue>;
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A file sent as the body as it is (not as JSON), with its content type. */
+  file?: { data: Blob; contentType: string };
   signal?: AbortSignal;
   /** Do not report a 401 to onUnauthenticated (the "who am I" probe at start-up). */
   quietUnauthenticated?: boolean;
@@ -40,6 +42,8 @@ export interface ApiClient {
   delete<T>(path: string, options?: RequestOptions): Promise<T>;
   /** A file response (CSV export) as a Blob. */
   download(path: string, options?: RequestOptions): Promise<Blob>;
+  /** POSTs a file as the request body (a CSV upload), the answer decoded as JSON. */
+  upload<T>(path: string, data: Blob, contentType: string, options?: RequestOptions): Promise<T>;
   /** Called when a request is refused for want of a valid session. */
   onUnauthenticated: ((error: ApiError) => void) | null;
 }
@@ -68,8 +72,11 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
 
   async function send(method: string, path: string, opts: RequestOptions, as: 'json' | 'blob'): Promise<unknown> {
     const headers: Record<string, string> = { accept: as === 'json' ? 'application/json' : '*/*' };
-    let body: string | undefined;
-    if (opts.body !== undefined) {
+    let body: string | Blob | undefined;
+    if (opts.file) {
+      headers['content-type'] = opts.file.contentType;
+      body = opts.file.data;
+    } else if (opts.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(opts.body);
     }
@@ -118,6 +125,8 @@ export function createApiClient(options: { baseUrl?: string; fetch?: typeof fetc
     put: <T>(path: string, body: unknown, opts: RequestOptions = {}) => send('PUT', path, { ...opts, body }, 'json') as Promise<T>,
     delete: <T>(path: string, opts: RequestOptions = {}) => send('DELETE', path, opts, 'json') as Promise<T>,
     download: (path: string, opts: RequestOptions = {}) => send('GET', path, opts, 'blob') as Promise<Blob>,
+    upload: <T>(path: string, data: Blob, contentType: string, opts: RequestOptions = {}) =>
+      send('POST', path, { ...opts, file: { data, contentType } }, 'json') as Promise<T>,
   };
   return client;
 }

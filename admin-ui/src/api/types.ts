@@ -33,7 +33,8 @@ export type Permission =
   | 'stores.read'
   | 'stores.manage'
   | 'users.manage'
-  | 'audit.read';
+  | 'audit.read'
+  | 'mail.manage';
 
 export interface AuditEntry {
   id: number;
@@ -48,5 +49,7 @@ export interface AuditEntry {
 }
 
 export * from './catalog-types';
+export * from './catalog-import-types';
 export * from './stores-types';
 export * from './listings-types';
+export * from './mail-types';

@@ -3,7 +3,15 @@ import type { Permission } from '../api/types';
 import { decide, safeRedirect } from './guard';
 import { isLeaf, navigationFor, type NavGroup, type NavLeaf } from './navigation';
 
-const ADMINISTRATOR: Permission[] = ['catalog.read', 'catalog.write', 'stores.read', 'stores.manage', 'users.manage', 'audit.read'];
+const ADMINISTRATOR: Permission[] = [
+  'catalog.read',
+  'catalog.write',
+  'stores.read',
+  'stores.manage',
+  'users.manage',
+  'audit.read',
+  'mail.manage',
+];
 const CATALOG_MANAGER: Permission[] = [
   'catalog.read',
   'catalog.write',
@@ -23,6 +31,7 @@ describe('navigation and route guard', () => {
     assert.deepEqual(titles(navigationFor(canOf(ADMINISTRATOR))), [
       'Catalog',
       'Products',
+      'Import',
       'Marketing',
       'Amazon Sales Channel',
       'Amazon Stores',
@@ -31,14 +40,18 @@ describe('navigation and route guard', () => {
       'System',
       'Admin Users',
       'Audit Log',
+      'Outgoing E-mail',
     ]);
   });
 
   it('hides System entirely from a Catalog Manager', () => {
     const nav = titles(navigationFor(canOf(CATALOG_MANAGER)));
     assert.ok(nav.includes('Products'));
+    assert.ok(nav.includes('Import'), 'catalog managers import products');
+    assert.ok(!titles(navigationFor(canOf(['catalog.read']))).includes('Import'), 'reading the catalog is not enough');
     assert.ok(!nav.includes('System'));
     assert.ok(!nav.includes('Admin Users'));
+    assert.ok(!nav.includes('Outgoing E-mail'));
   });
 
   it('sends a visitor without a session to sign in, remembering the page', () => {

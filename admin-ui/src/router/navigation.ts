@@ -25,7 +25,10 @@ export const NAVIGATION: readonly NavSection[] = [
   {
     title: 'Catalog',
     icon: 'mdi-tag-outline',
-    children: [{ title: 'Products', to: '/catalog/products', permission: 'catalog.read' }],
+    children: [
+      { title: 'Products', to: '/catalog/products', permission: 'catalog.read' },
+      { title: 'Import', to: '/catalog/import', permission: 'catalog.write' },
+    ],
   },
   {
     title: 'Marketing',
@@ -48,6 +51,7 @@ export const NAVIGATION: readonly NavSection[] = [
     children: [
       { title: 'Admin Users', to: '/system/admin-users', permission: 'users.manage' },
       { title: 'Audit Log', to: '/system/audit-log', permission: 'audit.read' },
+      { title: 'Outgoing E-mail', to: '/system/outgoing-mail', permission: 'mail.manage' },
     ],
   },
 ];

@@ -31,6 +31,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Products', permission: 'catalog.read', trail: ['Catalog'] },
       },
       {
+        path: 'catalog/import',
+        name: 'catalog-import',
+        component: () => import('../pages/catalog/ImportPage.vue'),
+        meta: { title: 'Import', permission: 'catalog.write', trail: ['Catalog'] },
+      },
+      {
         path: 'catalog/products/:id',
         name: 'product',
         component: () => import('../pages/catalog/ProductPage.vue'),
@@ -96,6 +102,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'account',
         component: () => import('../pages/account/AccountPage.vue'),
         meta: { title: 'My Account', trail: ['Account'] },
+      },
+      {
+        path: 'system/outgoing-mail',
+        name: 'outgoing-mail',
+        component: () => import('../pages/system/OutgoingMailPage.vue'),
+        meta: { title: 'Outgoing E-mail', permission: 'mail.manage', trail: ['System'] },
       },
       { path: 'denied', name: 'denied', component: () => import('../pages/DeniedPage.vue'), meta: { title: 'Access denied' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('../pages/NotFoundPage.vue'), meta: { title: 'Page not found' } },

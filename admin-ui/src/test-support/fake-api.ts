@@ -4,6 +4,7 @@ import { ApiError, type ApiClient, type RequestOptions } from '../api/client';
 export interface Call {
   method: string;
   path: string;
+  /** JSON body, or the uploaded Blob for `upload`. */
   body?: unknown;
   query?: RequestOptions['query'];
 }
@@ -33,6 +34,8 @@ export function fakeApi(handler: Handler): FakeApi {
     delete: async <T>(path: string, o: RequestOptions = {}) =>
       (await send({ method: 'DELETE', path, ...(o.body !== undefined ? { body: o.body } : {}) })) as T,
     download: async (path: string, o: RequestOptions = {}) => (await send({ method: 'GET', path, query: o.query })) as Blob,
+    upload: async <T>(path: string, data: Blob, _contentType: string, o: RequestOptions = {}) =>
+      (await send({ method: 'POST', path, body: data, ...(o.query ? { query: o.query } : {}) })) as T,
   };
 }
 

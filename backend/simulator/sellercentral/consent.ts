@@ -34,26 +34,49 @@ interface PendingMfa {
   region: Region;
 }
 
+/** Every Seller Central host the simulator serves, with its region (Amazon's hosts; the certificate names them all). */
+export const SELLER_CENTRAL_HOSTS: Readonly<Record<string, Region>> = {
+  'sellercentral.amazon.com': 'na',
+  'sellercentral.amazon.ca': 'na',
+  'sellercentral.amazon.com.mx': 'na',
+  'sellercentral.amazon.com.br': 'na',
+  'sellercentral-europe.amazon.com': 'eu',
+  'sellercentral.amazon.co.uk': 'eu',
+  'sellercentral.amazon.de': 'eu',
+  'sellercentral.amazon.fr': 'eu',
+  'sellercentral.amazon.it': 'eu',
+  'sellercentral.amazon.es': 'eu',
+  'sellercentral-japan.amazon.com': 'fe',
+  'sellercentral.amazon.co.jp': 'fe',
+  'sellercentral.amazon.com.au': 'fe',
+};
+
 export function sellerCentralRegion(host: string): Region | null {
-  if (['sellercentral.amazon.com', 'sellercentral.amazon.ca', 'sellercentral.amazon.com.mx', 'sellercentral.amazon.com.br'].includes(host))
-    return 'na';
-  if (
-    [
-      'sellercentral-europe.amazon.com',
-      'sellercentral.amazon.co.uk',
-      'sellercentral.amazon.de',
-      'sellercentral.amazon.fr',
-      'sellercentral.amazon.it',
-      'sellercentral.amazon.es',
-    ].includes(host)
-  )
-    return 'eu';
-  if (['sellercentral-japan.amazon.com', 'sellercentral.amazon.co.jp', 'sellercentral.amazon.com.au'].includes(host)) return 'fe';
-  return null;
+  return Object.hasOwn(SELLER_CENTRAL_HOSTS, host) ? (SELLER_CENTRAL_HOSTS[host] ?? null) : null;
 }
 
-export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: FastifyReply, region: Region) {
-  const { pathname, search } = pathAndQuery(req);
+/**
+ * Where the pages are served: at the root of Amazon's host names over HTTPS (`base` ''), or under
+ * `/<host>` on the plain-HTTP loopback listener (loopback.ts). The session cookie is scoped to the
+ * base, and marked Secure only over HTTPS (a browser drops a Secure cookie sent over plain HTTP).
+ */
+export interface SellerCentralMount {
+  base: string;
+  secure: boolean;
+}
+
+const AMAZON_HOST_MOUNT: SellerCentralMount = { base: '', secure: true };
+
+export async function handleSellerCentral(
+  sim: Sim,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  region: Region,
+  mount: SellerCentralMount = AMAZON_HOST_MOUNT,
+) {
+  const { base } = mount;
+  const { pathname: fullPath, search } = pathAndQuery(req);
+  const pathname = base && fullPath.startsWith(`${base}/`) ? fullPath.slice(base.length) : fullPath;
   const now = sim.clock.nowMs();
   reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store');
   const html = (status: number, page: string) => reply.code(status).type('text/html; charset=utf-8').send(page);
@@ -87,7 +110,7 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
         ),
       );
     const hidden = { flow: sign(sim.secret, f, now + FLOW_TTL_MS), session: signedSession(s) };
-    return html(200, permissionsPage(hidden, app.name, seller.scenario.storeName));
+    return html(200, permissionsPage(base, hidden, app.name, seller.scenario.storeName));
   };
 
   if (req.method === 'GET' && pathname === '/apps/authorize/consent') {
@@ -104,7 +127,7 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
       );
     }
     const requested = search.get('redirect_uri');
-    if (requested !== null && !app.redirectUris.includes(requested)) {
+    if (requested !== null && !sim.redirectUris(app).includes(requested)) {
       return html(
         400,
         errorPage('We are unable to complete your request', 'The redirect URI is not registered for this application.', 'MD5101'),
@@ -115,7 +138,7 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
       return html(400, errorPage('We are unable to complete your request', 'The application has no OAuth redirect URI.', 'MD5101'));
     const f: Flow = { applicationId: app.applicationId, state: search.get('state') ?? '', redirectUri, region };
     if (validSession) return consentPages(validSession, f, app);
-    return html(200, signInPage({ flow: sign(sim.secret, f, now + FLOW_TTL_MS) }));
+    return html(200, signInPage(base, { flow: sign(sim.secret, f, now + FLOW_TTL_MS) }));
   }
 
   if (req.method === 'POST' && pathname === '/ap/signin') {
@@ -126,11 +149,11 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
     for (const seller of sim.world.sellers.values()) {
       const user = [seller.scenario.primaryUser, ...seller.scenario.users].find((u) => u.email.toLowerCase() === email);
       if (!user) continue;
-      if (user.password !== form.password) return html(401, signInPage(hidden, 'Your password is incorrect', email));
+      if (user.password !== form.password) return html(401, signInPage(base, hidden, 'Your password is incorrect', email));
       const pending = sign(sim.secret, { sellerId: seller.sellerId, email: user.email, region } satisfies PendingMfa, now + FLOW_TTL_MS);
-      return html(200, mfaPage({ ...hidden, pending }));
+      return html(200, mfaPage(base, { ...hidden, pending }));
     }
-    return html(401, signInPage(hidden, 'We cannot find an account with that email address', email));
+    return html(401, signInPage(base, hidden, 'We cannot find an account with that email address', email));
   }
 
   if (req.method === 'POST' && pathname === '/ap/mfa') {
@@ -143,13 +166,15 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
       return html(
         401,
         mfaPage(
+          base,
           { flow: form.flow, next: form.next, pending: form.pending },
           'The One Time Password (OTP) you entered is not valid. Please try again.',
         ),
       );
     const s: Session = { sellerId: seller.sellerId, email: user.email, region };
-    reply.header('set-cookie', `${COOKIE}=${encodeURIComponent(signedSession(s))}; Path=/; Secure; HttpOnly; SameSite=Lax`);
-    if (form.next === 'manage') return html(200, manage(sim, s, signedSession(s)));
+    const cookieAttributes = `Path=${base || '/'}${mount.secure ? '; Secure' : ''}; HttpOnly; SameSite=Lax`;
+    reply.header('set-cookie', `${COOKIE}=${encodeURIComponent(signedSession(s))}; ${cookieAttributes}`);
+    if (form.next === 'manage') return html(200, manage(sim, base, s, signedSession(s)));
     const app = flow && sim.world.applications.get(flow.applicationId);
     if (!flow || !app)
       return html(400, errorPage('Sign-in problem', 'This authorization request has expired. Start again from the application.'));
@@ -166,7 +191,7 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
           'This authorization request has expired or is invalid. Start again from the application.',
         ),
       );
-    if (!validSession) return html(200, signInPage({ flow: form.flow }, 'Please sign in to continue.'));
+    if (!validSession) return html(200, signInPage(base, { flow: form.flow }, 'Please sign in to continue.'));
     if (validSession.email.toLowerCase() !== sim.world.sellers.get(validSession.sellerId)?.scenario.primaryUser.email.toLowerCase()) {
       return html(
         403,
@@ -177,8 +202,8 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
     if (pathname === '/apps/authorize/confirm') {
       const storeName = sim.world.sellers.get(validSession.sellerId)?.scenario.storeName ?? '';
       if (form.acknowledge !== 'yes')
-        return html(400, permissionsPage(hidden, app.name, storeName, 'Please confirm that you understand before you continue.'));
-      return html(200, almostDonePage(hidden, app.name));
+        return html(400, permissionsPage(base, hidden, app.name, storeName, 'Please confirm that you understand before you continue.'));
+      return html(200, almostDonePage(base, hidden, app.name));
     }
     const code = `ANsim${randomId(15)}`;
     sim.world.authCodes.set(code, {
@@ -197,23 +222,23 @@ export async function handleSellerCentral(sim: Sim, req: FastifyRequest, reply: 
   }
 
   if (pathname === '/apps/manage' || pathname === '/apps/manage/revoke') {
-    if (!validSession) return html(200, signInPage({ next: 'manage' }, 'Sign in to manage your apps.'));
+    if (!validSession) return html(200, signInPage(base, { next: 'manage' }, 'Sign in to manage your apps.'));
     if (req.method === 'POST' && pathname === '/apps/manage/revoke') {
       const app = sim.world.applications.get(form.application_id ?? '');
       if (!app) return html(400, errorPage('Manage Your Apps', 'Unknown application.'));
       sim.world.revoke(validSession.sellerId, app.applicationId, region);
       return html(
         200,
-        manage(sim, validSession, signedSession(validSession), `${app.name} was removed. It can no longer access your account.`),
+        manage(sim, base, validSession, signedSession(validSession), `${app.name} was removed. It can no longer access your account.`),
       );
     }
-    return html(200, manage(sim, validSession, signedSession(validSession)));
+    return html(200, manage(sim, base, validSession, signedSession(validSession)));
   }
 
   return html(404, errorPage('Looking for something?', "We're sorry. The Web address you entered is not a functioning page on our site."));
 }
 
-function manage(sim: Sim, s: Session, signedSession: string, notice?: string): string {
+function manage(sim: Sim, base: string, s: Session, signedSession: string, notice?: string): string {
   const seller = sim.world.sellers.get(s.sellerId);
   const apps = sim.world
     .authorizedApps(s.sellerId)
@@ -224,5 +249,5 @@ function manage(sim: Sim, s: Session, signedSession: string, notice?: string): s
       region: a.region,
       authorizedAt: new Date(a.authorizedAtMs).toISOString().slice(0, 10),
     }));
-  return managePage({ session: signedSession }, seller?.scenario.storeName ?? '', apps, notice);
+  return managePage(base, { session: signedSession }, seller?.scenario.storeName ?? '', apps, notice);
 }

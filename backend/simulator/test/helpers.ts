@@ -140,3 +140,57 @@ export function parseForm(html: string): { action: string; fields: Record<string
 
 export const formBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 export const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+export interface SellerLogin {
+  email: string;
+  password: string;
+  otp: string;
+}
+
+/**
+ * Walks Seller Central's consent pages for a consent URL as a browser would — sign-in, two-step code,
+ * "I understand", Next, Continue — and returns where Seller Central redirects (not followed). A consent URL
+ * on the loopback listener (http://127.0.0.1:<port>/<host>/…) is fetched over plain HTTP; one on Amazon's
+ * host names goes through `sim.agent` with that Host header.
+ */
+export async function walkConsent(sim: { agent: https.Agent }, consentUrl: string, login: SellerLogin): Promise<URL> {
+  const url = new URL(consentUrl);
+  const request =
+    url.protocol === 'http:'
+      ? (method: string, p: string, fields?: Record<string, string>) => plainRequest(`${url.origin}${p}`, method, fields)
+      : (method: string, p: string, fields?: Record<string, string>) =>
+          simRequest(sim, url.host, method, p, fields ? { headers: FORM, body: formBody(fields) } : {});
+  const submit = (from: RawResponse, extra: Record<string, string>) => {
+    const f = parseForm(from.text);
+    return request('POST', f.action, { ...f.fields, ...extra });
+  };
+  const start = await request('GET', `${url.pathname}${url.search}`);
+  if (start.status !== 200) throw new Error(`consent page: ${start.status} ${start.text.slice(0, 300)}`);
+  const mfa = await submit(start, { email: login.email, password: login.password });
+  const perms = await submit(mfa, { otpCode: login.otp });
+  if (!/I understand/.test(perms.text)) throw new Error(`no permissions page: ${perms.status} ${perms.text.slice(0, 400)}`);
+  const almost = await submit(perms, { acknowledge: 'yes' });
+  const done = await submit(almost, {});
+  if (done.status !== 302) throw new Error(`consent did not redirect: ${done.status} ${done.text.slice(0, 300)}`);
+  return new URL(String(done.headers.location));
+}
+
+/** A plain-HTTP request (the loopback Seller Central), form-encoded when `fields` are given; redirects not followed. */
+export async function plainRequest(
+  url: string,
+  method = 'GET',
+  fields?: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  const res = await fetch(url, {
+    method,
+    redirect: 'manual',
+    headers: { ...(fields ? FORM : {}), ...headers },
+    ...(fields ? { body: formBody(fields) } : {}),
+  });
+  const text = await res.text();
+  const out: Record<string, string | string[] | undefined> = {};
+  res.headers.forEach((value, key) => (out[key] = value));
+  out['set-cookie'] = res.headers.getSetCookie();
+  return { status: res.status, headers: out, text, json: <T>() => JSON.parse(text) as T };
+}

@@ -1,12 +1,14 @@
 /**
- * Connect / Renew (administrators) and the OAuth callback. The callback is the one route without a
- * session (Amazon redirects the browser to it); it does nothing without a valid state and always
- * answers with a small HTML page.
+ * Connect / Renew (administrators) and the OAuth callback. Amazon redirects the admin's browser to
+ * the callback, so it always answers with a small HTML page the admin can act on — never a JSON
+ * error: it is declared public and asks for the session itself (the page says "sign in" when there
+ * is none), and a malformed query gets the page too.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AdminPrincipal } from '../auth/auth.service';
 import { SESSION_COOKIE } from '../auth/index';
 import type { CallbackQuery } from './consent.service';
-import { renderPage } from './pages';
+import { page, renderPage } from './pages';
 
 const TAGS = ['stores'];
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorEnvelope#' }]));
@@ -15,6 +17,14 @@ const param = (description: string) => ({ type: 'string', maxLength: 2048, descr
 const html = { type: 'string', description: 'text/html page: what happened and what to do next' } as const;
 
 export const CALLBACK_PATH = '/api/amazon-auth/callback';
+
+/** The admin signed in in this browser, from the session cookie alone (Amazon's redirect carries no bearer token). */
+async function browserSession(app: FastifyInstance, request: FastifyRequest): Promise<AdminPrincipal | null> {
+  const token = request.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  const found = await app.auth.authenticate(token);
+  return typeof found === 'string' ? null : found;
+}
 
 export default async function amazonAuthRoutes(app: FastifyInstance) {
   for (const [purpose, summary] of [
@@ -35,9 +45,12 @@ export default async function amazonAuthRoutes(app: FastifyInstance) {
     CALLBACK_PATH,
     {
       config: { access: 'public' },
+      // A bad query is answered with the page below, not the JSON envelope (the responses here are HTML).
+      attachValidation: true,
       schema: {
         tags: TAGS,
-        summary: 'OAuth redirect target of Seller Central (no session needed; does nothing without a valid state)',
+        summary:
+          'OAuth redirect target of Seller Central: completes the consent in the session of the admin who started it (a sign-in page otherwise)',
         security: [],
         querystring: {
           type: 'object',
@@ -50,12 +63,14 @@ export default async function amazonAuthRoutes(app: FastifyInstance) {
             error_description: param('Amazon’s words for the error'),
           },
         },
-        response: { 200: html, 400: html, 403: html, 404: html, 409: html, 502: html },
+        response: { 200: html, 400: html, 401: html, 403: html, 404: html, 409: html, 502: html },
       },
     },
     async (request, reply) => {
-      const result = await app.amazonAuth.consent.callback(request.query, request.cookies[SESSION_COOKIE], request.ip);
-      const adminUrl = `${app.config.PUBLIC_URL.replace(/\/+$/, '')}/admin/amazon/stores`;
+      const result = request.validationError
+        ? page('malformed_link')
+        : await app.amazonAuth.consent.callback(request.query, await browserSession(app, request), request.ip);
+      const adminUrl = `${app.config.PUBLIC_URL}/admin/amazon/stores`;
       return reply
         .status(result.status)
         .header('cache-control', 'no-store')

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { AuditActor, AuditLog } from '../audit/index';
 import type { AdminPrincipal } from '../auth/auth.service';
-import { sha256 } from '../auth/auth.service';
+import { can } from '../auth/permissions';
 import { fromDbTime } from '../db/time';
 import type { Clock } from '../jobs/clock';
 import { AppError } from '../platform/errors';
@@ -32,7 +32,8 @@ export interface ConsentDeps {
   spapi: SpApiGateway;
   clock: Clock;
   stateKey: Buffer;
-  redirectUri: string;
+  /** PUBLIC_URL + the callback path, read when used: with PORT=0 PUBLIC_URL is only known once the server listens. */
+  redirectUri: () => string;
   /** Draft apps need `version=beta` on the consent URL (the simulator's app is a draft). */
   betaConsent: boolean;
 }
@@ -76,19 +77,27 @@ export class ConsentService {
     const consentUrl = this.d.spapi.buildConsentUrl({
       sellerCentralHost: target.marketplace.sellerCentralHost,
       state,
-      redirectUri: this.d.redirectUri,
+      redirectUri: this.d.redirectUri(),
       ...(this.d.betaConsent ? { version: 'beta' as const } : {}),
     });
     return { consentUrl, expiresAt: expiresAt.toISOString() };
   }
 
-  /** `sessionToken`: the admin session cookie of the browser, when it sent one. */
-  async callback(query: CallbackQuery, sessionToken: string | undefined, ip: string): Promise<Page> {
+  /**
+   * `session`: the admin signed in in the browser that Amazon sent back (from its cookie), or null.
+   * A valid state alone is not enough: whoever holds the callback link (a log, a browser history, a
+   * page that tricked the admin into opening someone else's link) must also be that admin. The same
+   * admin in a new session is accepted, so signing in again and reloading finishes the consent.
+   */
+  async callback(query: CallbackQuery, session: AdminPrincipal | null, ip: string): Promise<Page> {
     if (!query.state) return page('missing_state');
     const signedFor = verifyState(this.d.stateKey, query.state);
     const row = signedFor === null ? null : await consentStateByHash(this.d.db, stateHash(query.state));
     if (!row || row.storeId !== signedFor) return page('invalid_state');
-    if (sessionToken && sha256(sessionToken) !== row.sessionHash) return page('other_session');
+    // Neither refusal consumes the state: the right admin may still finish within its 10 minutes.
+    if (!session) return page('signed_out');
+    const sameAdmin = session.tokenHash === row.sessionHash || session.id === row.adminUserId;
+    if (!sameAdmin || !can(session.role, 'stores.manage')) return page('other_session');
     if (row.usedAt) return page('reused_state');
     const now = this.d.clock.now();
     if (new Date(fromDbTime(row.expiresAt)!).getTime() <= now.getTime()) return page('expired_state');
@@ -115,7 +124,7 @@ export class ConsentService {
     let refreshToken: string;
     try {
       refreshToken = (
-        await this.d.spapi.exchangeAuthorizationCode(query.spapi_oauth_code, this.d.redirectUri, { storeId: row.storeId, sellerId })
+        await this.d.spapi.exchangeAuthorizationCode(query.spapi_oauth_code, this.d.redirectUri(), { storeId: row.storeId, sellerId })
       ).refreshToken;
     } catch (err) {
       if (err instanceof AuthorizationCodeError) return page('bad_code');

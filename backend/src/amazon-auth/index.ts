@@ -27,7 +27,7 @@ export default fp(
       clock: app.clock,
       // The same key material as app.secrets (config or ./data/secret.key), derived for a different purpose.
       stateKey: stateKey(resolveEncryptionKey(app.config.ENCRYPTION_KEY)),
-      redirectUri: `${app.config.PUBLIC_URL.replace(/\/+$/, '')}${CALLBACK_PATH}`,
+      redirectUri: () => `${app.config.PUBLIC_URL}${CALLBACK_PATH}`,
       betaConsent: app.config.AMAZON_MODE === 'simulator',
     });
     app.decorate('amazonAuth', { consent });

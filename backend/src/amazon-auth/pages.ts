@@ -8,6 +8,8 @@ export type Outcome =
   | 'renewed'
   | 'denied'
   | 'missing_state'
+  | 'malformed_link'
+  | 'signed_out'
   | 'invalid_state'
   | 'reused_state'
   | 'expired_state'
@@ -69,6 +71,23 @@ export function page(outcome: Outcome, detail?: string): Page {
         message: 'This page was opened without the authorization request it belongs to.',
         next: START_AGAIN,
       };
+    case 'malformed_link':
+      return {
+        status: 400,
+        outcome,
+        title: 'Malformed link',
+        message: 'This link does not have the form Amazon sends (a value is too long, repeated or not text). Nothing was changed.',
+        next: START_AGAIN,
+      };
+    case 'signed_out':
+      return {
+        status: 401,
+        outcome,
+        title: 'Sign in to finish connecting',
+        message:
+          'Amazon sent the authorization back, but this browser is not signed in to the admin (or the session has ended), so it was not used. Nothing was changed yet.',
+        next: 'Sign in to the admin in another tab of this browser as the admin who clicked Connect, then reload this page — within 10 minutes of clicking Connect. Otherwise start again from Amazon Stores.',
+      };
     case 'invalid_state':
       return {
         status: 400,
@@ -98,7 +117,8 @@ export function page(outcome: Outcome, detail?: string): Page {
         status: 403,
         outcome,
         title: 'Started by another session',
-        message: 'This authorization was started from another admin session than the one in this browser. Nothing was changed.',
+        message:
+          'This authorization was started by another admin than the one signed in in this browser, or by one whose role may no longer connect stores. Nothing was changed.',
         next: `Sign in as the admin who started it, or ${START_AGAIN.charAt(0).toLowerCase()}${START_AGAIN.slice(1)}`,
       };
     case 'store_gone':

@@ -1,6 +1,7 @@
 /** System > Audit Log: who did what, when; filterable and paged. */
 import type { FastifyInstance } from 'fastify';
 import { pageOf } from '../../../schema/common';
+import { whereContains } from '../db/like';
 import { json } from '../db/rows';
 import { fromDbTime, toDbTime } from '../db/time';
 
@@ -58,7 +59,8 @@ export default async function auditRoutes(app: FastifyInstance) {
     async (request) => {
       const { page, pageSize, user, action, entityType, entityId, from, to } = request.query;
       const base = app.db('audit_log');
-      if (user) base.whereRaw('LOWER(user_email) LIKE ?', [`%${user.toLowerCase()}%`]);
+      // The e-mail contains the text, taken literally (`%` and `_` are not wildcards).
+      if (user) whereContains(base, 'user_email', user);
       if (action) base.where({ action });
       if (entityType) base.where({ entity_type: entityType });
       if (entityId) base.where({ entity_id: entityId });

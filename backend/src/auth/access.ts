@@ -51,6 +51,18 @@ function declaredAccess(scope: FastifyInstance, route: RouteOptions): RouteAcces
   return access;
 }
 
+/** What the API document says about a route's access: who may call it, and no security scheme when public. */
+function documentedAccess(schema: NonNullable<RouteOptions['schema']>, access: RouteAccess): Record<string, unknown> {
+  const who =
+    access === 'public'
+      ? 'Public: no session needed.'
+      : access === 'signed-in'
+        ? 'Any signed-in admin.'
+        : `Needs the "${access}" permission.`;
+  const description = typeof schema.description === 'string' ? `${schema.description}\n\n${who}` : who;
+  return access === 'public' ? { description, security: [] } : { description };
+}
+
 function credentialsOf(request: FastifyRequest): { token: string; by: 'cookie' | 'bearer' } | null {
   const header = request.headers.authorization;
   if (header !== undefined) {
@@ -101,6 +113,7 @@ export default fp(
     app.addHook('onRoute', function (this: FastifyInstance, route) {
       const access = declaredAccess(this, route);
       route.config = { ...(route.config ?? {}), access };
+      if (route.schema) route.schema = { ...route.schema, ...documentedAccess(route.schema, access) };
     });
 
     app.addHook('onRequest', async (request) => {

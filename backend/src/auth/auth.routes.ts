@@ -1,11 +1,14 @@
 /** Sign-in, sign-out and who am I. HTTP only: the work is in AuthService. API tokens: tokens.routes.ts. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../platform/errors';
+import { LoginThrottle } from './login-throttle';
 import { ROLE_LABELS, ROLE_PERMISSIONS } from './permissions';
 import { SESSION_COOKIE } from './index';
 
 export default async function authRoutes(app: FastifyInstance) {
   const { COOKIE_SECURE, LOGIN_RATE_LIMIT_PER_MINUTE } = app.config;
-  const failedByEmail = new Map<string, number[]>();
+  const throttle = new LoginThrottle({ maxFailures: LOGIN_RATE_LIMIT_PER_MINUTE });
 
   app.post<{ Body: { email: string; password: string } }>(
     '/api/auth/login',
@@ -23,17 +26,20 @@ export default async function authRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const email = request.body.email.toLowerCase();
-      // Per-e-mail limit on failures, on top of the per-address limit, against spread-out guessing.
-      const now = Date.now();
-      const recent = (failedByEmail.get(email) ?? []).filter((t) => now - t < 60_000);
-      if (recent.length >= LOGIN_RATE_LIMIT_PER_MINUTE) {
-        return reply.status(429).send({
-          error: { code: 'RATE_LIMITED', message: 'Too many failed sign-ins for this e-mail. Wait a minute and try again.', details: null },
-        });
+      // On top of the per-address limit above: this address may be refused for this account, and an
+      // account under attack from many addresses is slowed down (never refused: see login-throttle.ts).
+      const verdict = throttle.check(request.ip, email);
+      if (verdict.refused) {
+        reply.header('retry-after', String(verdict.retryAfterSeconds));
+        throw new AppError(
+          'RATE_LIMITED',
+          `Too many failed sign-ins for this e-mail from this address. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.`,
+        );
       }
+      if (verdict.delayMs > 0) await sleep(verdict.delayMs);
       try {
         const { token, user, expiresAt } = await app.auth.login(email, request.body.password);
-        failedByEmail.delete(email);
+        throttle.succeeded(request.ip, email);
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
@@ -47,7 +53,7 @@ export default async function authRoutes(app: FastifyInstance) {
         );
         return { user: { ...user, roleLabel: ROLE_LABELS[user.role], permissions: [...ROLE_PERMISSIONS[user.role]], expiresAt } };
       } catch (error) {
-        failedByEmail.set(email, [...recent, now]);
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') throttle.failed(request.ip, email);
         throw error;
       }
     },

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'stores.manage',
   'users.manage',
   'audit.read',
+  'mail.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +31,7 @@ const CATALOG_MANAGER: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   administrator: PERMISSIONS,
   // Catalog managers shape the catalog and what gets listed; they never connect, renew or
-  // delete Amazon stores, manage admins or read the audit log.
+  // delete Amazon stores, manage admins, read the audit log or the outgoing e-mail.
   catalog_manager: CATALOG_MANAGER,
 };
 

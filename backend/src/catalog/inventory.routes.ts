@@ -1,7 +1,20 @@
 /** Inventory over HTTP: a product's source item quantities, its stock settings, and reservations. */
 import type { FastifyInstance } from 'fastify';
+import { sourceItemBodySchema } from '../../../schema/catalog';
 import type { StockSettingsPatch, ReservationInput } from './inventory.service';
 import { TAGS, errors, productIdParams } from './products.routes';
+import { SOURCE_QUANTITY_MAX } from './source-quantity';
+
+// The shared body (the admin's form checks it as it is), with the quantity's range left to
+// checkSourceQuantity in the service: the rule the CSV import uses, so both refuse in the same words.
+const { $id: _sharedId, ...sharedSourceItemBody } = sourceItemBodySchema;
+const sourceItemBody = {
+  ...sharedSourceItemBody,
+  properties: {
+    ...sharedSourceItemBody.properties,
+    quantity: { type: 'number', description: `From 0 to ${SOURCE_QUANTITY_MAX} (4 decimals)` },
+  },
+} as const;
 
 export default async function inventoryRoutes(app: FastifyInstance) {
   const write = { access: 'catalog.write' } as const;
@@ -18,7 +31,7 @@ export default async function inventoryRoutes(app: FastifyInstance) {
           required: ['id', 'sourceCode'],
           properties: { ...productIdParams.properties, sourceCode: { type: 'string', minLength: 1, maxLength: 64 } },
         },
-        body: { $ref: 'SourceItemBody#' },
+        body: sourceItemBody,
         response: { 200: { $ref: 'ProductDetail#' }, ...errors(400, 404, 422) },
       },
     },

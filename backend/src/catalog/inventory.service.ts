@@ -8,6 +8,7 @@ import { STOCKLESS_TYPES, type Backorders } from '../../../schema/catalog';
 import type { AuditActor, AuditLog } from '../audit/index';
 import { AppError, invalid, notFound } from '../platform/errors';
 import type { ChangeLog } from './changes';
+import { checkSourceQuantity } from './source-quantity';
 import {
   insertReservation,
   salableQty,
@@ -61,6 +62,10 @@ export class InventoryService {
     sourceCode: string,
     item: { quantity: number; inStock: boolean },
   ): Promise<void> {
+    // The range is this rule's, not the route schema's, so the CSV import refuses the same values in the same words.
+    const checked = checkSourceQuantity(item.quantity);
+    if (!checked.ok) throw invalid([{ field: 'body.quantity', message: checked.problem }]);
+    const quantity = checked.quantity;
     await this.db.transaction(async (trx) => {
       const product = await productRowById(trx, productId, true);
       if (!product) throw notFound('Product', productId);
@@ -72,7 +77,6 @@ export class InventoryService {
           { type: product.type },
         );
       }
-      const quantity = round4(item.quantity);
       const before = await sourceItem(trx, product.sku, sourceCode);
       if (before && before.quantity === quantity && before.inStock === item.inStock) return;
       await upsertSourceItems(trx, [{ sku: product.sku, sourceCode, quantity, inStock: item.inStock }]);

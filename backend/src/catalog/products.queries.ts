@@ -9,7 +9,7 @@ import type { ProductSort, ProductStatus, ProductType, Visibility } from '../../
 import { chunk, decimal } from '../db/rows';
 import { fromDbTime, toDbTime } from '../db/time';
 import { joinStockSettings, salableQtySql, salableScope, type SalableScope } from './inventory.queries';
-import { escapeLike, orWhereContains, whereContains } from './like';
+import { LIKE_ESCAPE, escapeLike, orWhereContains, whereContains } from '../db/like';
 
 export interface AttributeFilter {
   attributeId: number;
@@ -78,7 +78,7 @@ function whereAttribute(qb: Knex.QueryBuilder, db: Knex, f: AttributeFilter): vo
         w.where('v.value', f.value);
         if (f.multiselect) {
           const e = escapeLike(f.value);
-          for (const pattern of [`${e},%`, `%,${e}`, `%,${e},%`]) w.orWhereRaw(`v.value LIKE ? ESCAPE '!'`, [pattern]);
+          for (const pattern of [`${e},%`, `%,${e}`, `%,${e},%`]) w.orWhereRaw(`v.value LIKE ? ${LIKE_ESCAPE}`, [pattern]);
         }
       }),
   );

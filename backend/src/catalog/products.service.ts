@@ -12,6 +12,7 @@ import { chunk } from '../db/rows';
 import { invalid, notFound, type FieldProblem } from '../platform/errors';
 import { toStored, type ApiValue } from './attribute-values';
 import type { ChangeLog } from './changes';
+import { spreadsheetSafeRecord } from './csv-cells';
 import {
   salableQty,
   salableScope,
@@ -204,7 +205,8 @@ export class ProductsService {
     async function* records() {
       for (const part of chunk(ids, CSV_CHUNK)) {
         for (const p of await listItems(part)) {
-          yield {
+          // Text a spreadsheet would run as a formula is escaped; numbers stay numbers (csv-cells.ts).
+          yield spreadsheetSafeRecord({
             sku: p.sku,
             name: p.name,
             type: p.type,
@@ -213,7 +215,7 @@ export class ProductsService {
             price: p.price ?? '',
             websites: p.websites.join(','),
             salable_qty: p.salableQty,
-          };
+          });
         }
       }
     }

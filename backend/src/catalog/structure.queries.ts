@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { AttributeScope, AttributeType } from '../../../schema/catalog';
 import { bool } from '../db/rows';
 import { toDbTime } from '../db/time';
-import { orWhereContains, whereContains } from './like';
+import { orWhereContains, whereContains } from '../db/like';
 
 export interface StoreView {
   id: number;

@@ -2,10 +2,10 @@
  * One setting picks the database: `sqlite:<file>` (embedded, better-sqlite3) or `mysql://…`.
  * This is the only place that knows how each engine is opened.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { fileURLToPath } from 'node:url';
+import { prepareSqliteFile, type Report } from '../platform/private-files';
 
 export type Engine = 'sqlite' | 'mysql';
 
@@ -22,7 +22,8 @@ export function sqliteFile(url: string): string {
   return file === '' ? ':memory:' : file;
 }
 
-export function createKnex(url: string): Knex {
+/** `report`: where to say that an existing database file was readable by others and was tightened. */
+export function createKnex(url: string, options: { report?: Report } = {}): Knex {
   const engine = engineOf(url);
   const migrations: Knex.MigratorConfig = {
     directory: MIGRATIONS_DIR,
@@ -31,7 +32,8 @@ export function createKnex(url: string): Knex {
   };
   if (engine === 'sqlite') {
     const filename = sqliteFile(url);
-    if (filename !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(filename)), { recursive: true });
+    // The database holds every secret at rest: created (and kept) readable by this user only.
+    if (filename !== ':memory:') prepareSqliteFile(filename, options.report);
     return knexFactory({
       client: 'better-sqlite3',
       connection: { filename },

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { LISTING_TABS, TAB_STATUSES, type ListingStatus, type ListingTab } from '../../../schema/listings';
-import { containsPattern } from '../catalog/like';
+import { LIKE_ESCAPE, containsPattern } from '../db/like';
 import { toListing, type ListingRow } from './listings.queries';
 
 export interface GridQuery {
@@ -27,7 +27,7 @@ function filtered(db: Knex, storeId: number, query: Omit<GridQuery, 'page' | 'pa
   if (query.q) {
     const pattern = containsPattern(query.q);
     q.where((w) => {
-      for (const col of ['l.sku', 'l.seller_sku', 'l.asin', 'p.name']) w.orWhereRaw(`LOWER(??) LIKE ? ESCAPE '!'`, [col, pattern]);
+      for (const col of ['l.sku', 'l.seller_sku', 'l.asin', 'p.name']) w.orWhereRaw(`LOWER(??) LIKE ? ${LIKE_ESCAPE}`, [col, pattern]);
     });
   }
   return q;

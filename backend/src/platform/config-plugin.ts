@@ -14,7 +14,7 @@ declare module 'fastify' {
 export default fp(
   async function configPlugin(app: FastifyInstance, opts: { config: AppConfig }) {
     app.decorate('config', opts.config);
-    app.decorate('secrets', new SecretBox(resolveEncryptionKey(opts.config.ENCRYPTION_KEY)));
+    app.decorate('secrets', new SecretBox(resolveEncryptionKey(opts.config.ENCRYPTION_KEY, undefined, (line) => app.log.warn(line))));
   },
   { name: 'config' },
 );

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { ConfigError, configSchema, loadConfig } from './config';
+import { ConfigError, configSchema, DERIVED_DEFAULTS, loadConfig } from './config';
 
 describe('config', () => {
   it('starts on safe defaults with nothing set (SQLite, simulator)', () => {
@@ -38,8 +38,60 @@ describe('config', () => {
     assert.throws(() => loadConfig({ SYNC_STUCK_AFTER_MINUTES: 'soon' }), /SYNC_STUCK_AFTER_MINUTES/);
   });
 
+  it('reads the Catalog > Import upload limit in MB (1–1024)', () => {
+    assert.equal(loadConfig({}).CATALOG_IMPORT_MAX_MB, 64);
+    assert.equal(loadConfig({ CATALOG_IMPORT_MAX_MB: '200' }).CATALOG_IMPORT_MAX_MB, 200);
+    assert.throws(() => loadConfig({ CATALOG_IMPORT_MAX_MB: '0' }), /CATALOG_IMPORT_MAX_MB/);
+    assert.throws(() => loadConfig({ CATALOG_IMPORT_MAX_MB: '2048' }), /CATALOG_IMPORT_MAX_MB/);
+  });
+
   it('refuses an encryption key that is not 32 bytes of hex', () => {
     assert.throws(() => loadConfig({ ENCRYPTION_KEY: 'short' }), /ENCRYPTION_KEY/);
+  });
+
+  it('takes an SMTP_URL with or without credentials, TLS or options; empty means the mail folder', () => {
+    assert.equal(loadConfig({}).SMTP_URL, '');
+    assert.equal(loadConfig({}).MAIL_DIR, './data/mail');
+    for (const url of [
+      'smtp://127.0.0.1:2525',
+      'smtp://mail.example.com',
+      'smtps://user%40shop.example:p%40ss%3Aword@smtp.example.com:465',
+      'smtp://apikey:secret@smtp.example.com:587?requireTLS=true',
+    ]) {
+      assert.equal(loadConfig({ SMTP_URL: url }).SMTP_URL, url);
+    }
+  });
+
+  it('refuses an SMTP_URL that cannot be used, naming it without echoing its password', () => {
+    const refused = (url: string, why: RegExp) =>
+      assert.throws(
+        () => loadConfig({ SMTP_URL: url }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.match(error.message, /SMTP_URL/);
+          assert.match(error.message, why);
+          assert.doesNotMatch(error.message, /hunter2/);
+          return true;
+        },
+        url,
+      );
+    refused('http://user:hunter2@mail.example.com', /must match pattern/);
+    refused('mail.example.com:587', /must match pattern/);
+    refused('smtp://', /must match pattern/);
+    refused('smtp://user:hunter2@', /names no host|must be a URL/);
+    refused('smtps://user:hunter2@mail.example.com:99999', /must be a URL/);
+    refused('smtp://user:hunter2@mail.example.com:0', /port/);
+    refused('smtp://:hunter2@mail.example.com', /password but no user/);
+    refused('smtp://user:hunter2@mail.example.com/inbox', /path/);
+    refused('smtp://us%ZZer:hunter2@mail.example.com', /percent-encoding/);
+  });
+
+  it('takes MAIL_FROM as an address or "Name <address>"', () => {
+    assert.equal(loadConfig({}).MAIL_FROM, 'Amazon Sales Channel <channel@localhost>');
+    assert.equal(loadConfig({ MAIL_FROM: 'alerts@shop.example' }).MAIL_FROM, 'alerts@shop.example');
+    assert.equal(loadConfig({ MAIL_FROM: 'Shop Alerts <alerts@shop.example>' }).MAIL_FROM, 'Shop Alerts <alerts@shop.example>');
+    assert.throws(() => loadConfig({ MAIL_FROM: 'Shop Alerts' }), /MAIL_FROM/);
+    assert.throws(() => loadConfig({ MAIL_FROM: 'a@b.example, c@d.example' }), /MAIL_FROM/);
   });
 
   it('documents every variable in .env.example with a comment line and its default', () => {
@@ -50,7 +102,33 @@ describe('config', () => {
       assert.ok(i > 0, `${key} is in .env.example`);
       assert.match(lines[i - 1] ?? '', /^# /, `${key} has a comment line above it`);
       const value = lines[i]!.slice(key.length + 1);
-      assert.equal(value, String((defaults as unknown as Record<string, unknown>)[key]), `${key} shows its default`);
+      // A derived default is left empty: a copied .env must not pin it (PUBLIC_URL must follow a changed PORT).
+      const expected = (DERIVED_DEFAULTS as readonly string[]).includes(key)
+        ? ''
+        : String((defaults as unknown as Record<string, unknown>)[key]);
+      assert.equal(value, expected, `${key} shows its default`);
     }
+  });
+
+  it('PUBLIC_URL follows HOST and PORT unless set; a set one keeps its value without a trailing slash', () => {
+    assert.equal(loadConfig({}).PUBLIC_URL, 'http://127.0.0.1:3000');
+    assert.equal(loadConfig({}).publicUrlSet, false);
+    assert.equal(loadConfig({ PORT: '3301' }).PUBLIC_URL, 'http://127.0.0.1:3301');
+    assert.equal(loadConfig({ HOST: 'localhost', PORT: '3301' }).PUBLIC_URL, 'http://localhost:3301');
+    // A wildcard bind is reached on loopback from this machine; browsers cannot open 0.0.0.0.
+    assert.equal(loadConfig({ HOST: '0.0.0.0', PORT: '3301' }).PUBLIC_URL, 'http://127.0.0.1:3301');
+    const set = loadConfig({ PORT: '3301', PUBLIC_URL: 'https://shop.example/' });
+    assert.equal(set.PUBLIC_URL, 'https://shop.example');
+    assert.equal(set.publicUrlSet, true);
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'shop.example' }), /PUBLIC_URL/);
+  });
+
+  it('keeps the state of the local Amazon beside the SQLite database unless told otherwise', () => {
+    assert.equal(loadConfig({}).SIMULATOR_STATE_FILE, 'data/simulator-state.json');
+    assert.equal(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x/channel.db' }).SIMULATOR_STATE_FILE, '/tmp/x/simulator-state.json');
+    assert.equal(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).SIMULATOR_STATE_FILE, 'none');
+    assert.equal(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/asc' }).SIMULATOR_STATE_FILE, 'data/simulator-state.json');
+    assert.equal(loadConfig({ SIMULATOR_STATE_FILE: 'none' }).SIMULATOR_STATE_FILE, 'none');
+    assert.equal(loadConfig({ SIMULATOR_STATE_FILE: '/srv/amazon.json' }).SIMULATOR_STATE_FILE, '/srv/amazon.json');
   });
 });

@@ -23,7 +23,7 @@ export default fp(
     const engine = engineOf(url);
     const ownsConnection = !opts.knex;
     if (!opts.knex && engine === 'mysql') await ensureMysqlDatabase(url);
-    const db = opts.knex ?? createKnex(url);
+    const db = opts.knex ?? createKnex(url, { report: (line) => app.log.warn(line) });
     if (opts.migrate !== false) {
       const applied = await migrateLatest(db);
       if (applied.length) app.log.info({ applied }, 'database migrated');

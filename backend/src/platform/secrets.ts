@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DATA_DIR, ensurePrivateDir, tightenFile, writePrivateFile, type Report } from './private-files';
 
 const PREFIX = 'v1';
 
@@ -30,13 +31,19 @@ export class SecretBox {
   }
 }
 
-/** The configured key, or the one kept in `<dataDir>/secret.key` (created with mode 0600 when missing). */
-export function resolveEncryptionKey(configured: string, dataDir = './data'): Buffer {
+/**
+ * The configured key, or the one kept in `<dataDir>/secret.key` (created 0600 in a 0700 folder when
+ * missing; a looser existing file or folder is tightened and reported, see private-files.ts).
+ */
+export function resolveEncryptionKey(configured: string, dataDir = DATA_DIR, report?: Report): Buffer {
   if (configured) return Buffer.from(configured, 'hex');
   const file = path.join(dataDir, 'secret.key');
-  if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir, { tightenExisting: true, ...(report ? { report } : {}) });
+  if (fs.existsSync(file)) {
+    tightenFile(file, report);
+    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  }
   const key = randomBytes(32);
-  fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 });
+  writePrivateFile(file, key.toString('hex'));
   return key;
 }

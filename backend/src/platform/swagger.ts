@@ -7,20 +7,25 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { declareScopeAccess } from '../auth/access';
+import { docsCsp, servedOverHttps } from './security-headers';
 import { sharedSchemas } from '../../../schema/common';
 import { authSchemas } from '../../../schema/auth';
 import { catalogSchemas } from '../../../schema/catalog';
+import { catalogImportSchemas } from '../../../schema/catalog-import';
 import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
 import { syncHealthSchemas } from '../../../schema/sync-health';
+import { mailSchemas } from '../../../schema/mail';
 
 export const API_SCHEMAS = [
   ...sharedSchemas,
   ...authSchemas,
   ...catalogSchemas,
+  ...catalogImportSchemas,
   ...storesSchemas,
   ...listingsSchemas,
   ...syncHealthSchemas,
+  ...mailSchemas,
 ];
 
 export default fp(
@@ -51,7 +56,12 @@ export default fp(
     // The docs' routes take no options of ours: the scope declares them public (they show no data).
     await app.register(async (scope) => {
       declareScopeAccess(scope, 'public');
-      await scope.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+      await scope.register(swaggerUi, {
+        routePrefix: '/docs',
+        uiConfig: { docExpansion: 'list', deepLinking: true },
+        // Its own Content Security Policy (in place of the admin's, see security-headers.ts): Swagger UI needs no eval.
+        staticCSP: docsCsp(servedOverHttps(app.config)),
+      });
     });
   },
   { name: 'swagger' },

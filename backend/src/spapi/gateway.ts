@@ -69,8 +69,16 @@ export class SpApiGateway {
 
   // ---- OAuth (website authorization workflow) ----
 
-  buildConsentUrl(input: Omit<ConsentUrlInput, 'applicationId'> & { applicationId?: string }): string {
-    return buildConsentUrl({ ...input, applicationId: input.applicationId ?? this.opts.applicationId });
+  /** The consent URL on the Seller Central of `sellerCentralHost` as the transport reaches it (Amazon's, or the simulator's). */
+  buildConsentUrl(
+    input: Omit<ConsentUrlInput, 'applicationId' | 'sellerCentral'> & { sellerCentralHost: string; applicationId?: string },
+  ): string {
+    const { sellerCentralHost, ...rest } = input;
+    return buildConsentUrl({
+      ...rest,
+      sellerCentral: this.opts.transport.sellerCentralUrl(sellerCentralHost),
+      applicationId: input.applicationId ?? this.opts.applicationId,
+    });
   }
 
   exchangeAuthorizationCode(

@@ -16,6 +16,8 @@ declare module 'fastify' {
 export interface SpApiPluginOptions {
   /** Port of a simulator started in this process on port 0 (overrides SIMULATOR_PORT). */
   simulatorPort?: number;
+  /** Its plain-HTTP Seller Central port, where consent links point (overrides SIMULATOR_SELLER_CENTRAL_PORT). */
+  simulatorSellerCentralPort?: number;
   /** A ready transport instead of one built from the config (tests, tools). */
   transport?: Transport;
   /** First backoff step in ms (default 250); tests shorten it. */
@@ -33,7 +35,14 @@ export default fp(
         'AMAZON_MODE=live needs the real AMAZON_LWA_CLIENT_ID, AMAZON_LWA_CLIENT_SECRET and AMAZON_APP_ID (the defaults are the simulator app)',
       );
     }
-    const transport = opts.transport ?? createTransport(c.AMAZON_MODE, opts.simulatorPort ?? c.SIMULATOR_PORT);
+    const transport =
+      opts.transport ??
+      createTransport(
+        c.AMAZON_MODE,
+        opts.simulatorPort ?? c.SIMULATOR_PORT,
+        undefined,
+        opts.simulatorSellerCentralPort ?? c.SIMULATOR_SELLER_CENTRAL_PORT,
+      );
     const gateway = new SpApiGateway({
       db: app.db,
       log: app.log,

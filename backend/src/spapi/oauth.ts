@@ -17,8 +17,11 @@ import type { ApiCallRecord } from './comm-log.queries';
 export const LWA_TOKEN_URL = 'https://api.amazon.com/auth/o2/token';
 
 export interface ConsentUrlInput {
-  /** Seller Central of the seller's marketplace: `sellercentral.amazon.com` or `https://sellercentral-europe.amazon.com`. */
-  sellerCentralHost: string;
+  /**
+   * Seller Central of the seller's marketplace, as the browser opens it: a base URL (`https://sellercentral.amazon.de`,
+   * or the simulator's `http://127.0.0.1:8444/sellercentral.amazon.de`) or a bare host (then https).
+   */
+  sellerCentral: string;
   applicationId: string;
   /** Short-lived, per-admin value the callback must verify. */
   state: string;
@@ -29,8 +32,8 @@ export interface ConsentUrlInput {
 }
 
 export function buildConsentUrl(input: ConsentUrlInput): string {
-  const host = input.sellerCentralHost.replace(/^https?:\/\//, '').replace(/\/+$/, '');
-  const url = new URL(`https://${host}/apps/authorize/consent`);
+  const base = /^https?:\/\//.test(input.sellerCentral) ? input.sellerCentral : `https://${input.sellerCentral}`;
+  const url = new URL(`${base.replace(/\/+$/, '')}/apps/authorize/consent`);
   url.searchParams.set('application_id', input.applicationId);
   url.searchParams.set('state', input.state);
   if (input.redirectUri) url.searchParams.set('redirect_uri', input.redirectUri);

@@ -15,4 +15,18 @@ describe('spapi transport', () => {
       t.close();
     }
   });
+
+  it('sends a browser to Amazon Seller Central live, and to the loopback Seller Central of the simulator otherwise', () => {
+    assert.equal(createTransport('live', 8443).sellerCentralUrl('sellercentral.amazon.de'), 'https://sellercentral.amazon.de');
+    const t = createTransport('simulator', 8443, undefined, 9444);
+    try {
+      assert.equal(t.sellerCentralUrl('sellercentral.amazon.com'), 'http://127.0.0.1:9444/sellercentral.amazon.com');
+      assert.equal(
+        createTransport('simulator', 8443).sellerCentralUrl('https://sellercentral.amazon.co.uk/'),
+        'http://127.0.0.1:8444/sellercentral.amazon.co.uk',
+      );
+    } finally {
+      t.close();
+    }
+  });
 });

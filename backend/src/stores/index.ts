@@ -1,7 +1,7 @@
 /**
  * Amazon stores: the store model and its lifecycle, the cards, settings, the authorization as the rest of
  * the service uses it (`sellerContext`, `syncState`, `reportAuthorizationFailure`), admin notifications
- * with the e-mail outbox, and the Learning and Preparation checklist. Decorates `app.stores`.
+ * with their e-mail (queued through `app.mail`), and the Learning and Preparation checklist. Decorates `app.stores`.
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
@@ -47,7 +47,7 @@ export default fp(
         // A token sealed under another key cannot be opened, so no client was cached for it either.
       }
     };
-    const notifications = new NotificationsService(app.db);
+    const notifications = new NotificationsService(app.db, app.mail.enqueue);
     const service = new StoresService(app.db, app.audit, app.catalog, app.clock, forgetToken, (storeId, trx) =>
       app.spapi.deleteCalls(storeId, trx),
     );
@@ -65,5 +65,5 @@ export default fp(
     await app.register(notificationRoutes);
     await app.register(preparationRoutes);
   },
-  { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs'] },
+  { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs', 'mail'] },
 );

@@ -1,4 +1,4 @@
-/** admin_notifications and email_outbox: small knex functions taking a knex or a transaction. */
+/** admin_notifications: small knex functions taking a knex or a transaction. */
 import type { Knex } from 'knex';
 import { fromDbTime, toDbTime } from '../db/time';
 
@@ -39,22 +39,6 @@ export async function insertNotification(db: Knex, n: NotificationInput, now: Da
     read_at: null,
   });
   return Number(id);
-}
-
-export async function insertOutboxEmail(
-  db: Knex,
-  mail: { to: string; subject: string; body: string; notificationId: number | null },
-  now: Date,
-): Promise<void> {
-  await db('email_outbox').insert({
-    to_address: mail.to,
-    subject: mail.subject,
-    body: mail.body,
-    notification_id: mail.notificationId,
-    created_at: toDbTime(now),
-    sent_at: null,
-    attempts: 0,
-  });
 }
 
 export async function listNotifications(

@@ -1,9 +1,10 @@
 /**
- * Admin notifications (the bell in the admin) and the e-mail outbox beside them. A notice with a
- * dedupe key is created once; its e-mail is queued in the same transaction, so a notice and its
- * e-mail exist together or not at all. Sending the outbox is a mailer's job (not built yet).
+ * Admin notifications (the bell in the admin) and the e-mail beside them. A notice with a dedupe key is
+ * created once; its e-mail is queued (through `app.mail`, which sends it) in the same transaction, so a notice
+ * and its e-mail exist together or not at all.
  */
 import type { Knex } from 'knex';
+import type { MailModule } from '../mail/index';
 import { notFound } from '../platform/errors';
 import * as q from './notifications.queries';
 
@@ -14,13 +15,16 @@ export interface Email {
 }
 
 export class NotificationsService {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly enqueueEmail: MailModule['enqueue'],
+  ) {}
 
   /** Creates the notice (and queues its e-mail) unless one with the same dedupe key exists. Returns whether it did. */
   async notifyOnce(trx: Knex, notice: q.NotificationInput, now: Date, email?: Email): Promise<boolean> {
     if (notice.dedupeKey && (await q.notificationExists(trx, notice.dedupeKey))) return false;
     const id = await q.insertNotification(trx, notice, now);
-    if (email) await q.insertOutboxEmail(trx, { ...email, notificationId: id }, now);
+    if (email) await this.enqueueEmail(trx, { ...email, notificationId: id }, now);
     return true;
   }
 

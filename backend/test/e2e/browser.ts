@@ -54,7 +54,7 @@ export async function startAdminServer(): Promise<AdminServer> {
   };
 }
 
-/** `extraArgs`: more Chromium switches (the stores scenario maps Seller Central's host to the simulator). */
+/** `extraArgs`: more Chromium switches, when a test needs one (none maps hosts: the local Seller Central is on loopback). */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   // The admin marks what tests look for with data-test="…".
   selectors.setTestIdAttribute('data-test');

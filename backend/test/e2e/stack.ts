@@ -2,7 +2,7 @@
  * The set-up the Amazon browser tests share, so each test file keeps only its scenario: the whole app with the
  * built admin, listening on a loopback port (so its jobs run) against the in-process Amazon simulator, a fresh
  * test DB with the e2e catalog, the channel's clock following Amazon's, an admin signed in over the API; a US
- * store connected through Seller Central's consent over plain HTTPS (stores.test.ts drives that UI); a Chromium
+ * store connected through Seller Central's consent over plain HTTP (stores.test.ts drives that UI); a Chromium
  * tab signed in as that admin; and the small page and simulator helpers the scenarios repeat.
  */
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import appPlugin from '../../src/app';
 import adminUiPlugin from '../../src/platform/admin-ui';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index';
-import { FORM, formBody, LoopbackAgent, parseForm, simRequest, type RawResponse } from '../../simulator/test/helpers';
+import { LoopbackAgent, simRequest, walkConsent, type RawResponse } from '../../simulator/test/helpers';
 import { ensureAdminBuilt } from '../../../scripts/build-admin';
 import { ADMIN, signIn, testConfig } from '../helpers/app';
 import { createTestDb, type TestDb } from '../helpers/db';
@@ -63,7 +63,7 @@ export async function startStack(opts: { controlToken: string; seed?: (knex: Kne
     const app = Fastify({ logger: false });
     closers.push(() => app.close());
     const config = testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port) });
-    await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port });
+    await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port, simulatorSellerCentralPort: sim.sellerCentralPort });
     await app.register(adminUiPlugin);
     await app.ready();
     app.clock.follow(() => sim.clock.now());
@@ -115,20 +115,7 @@ export async function connectUsStore(stack: Stack, listAutomatically: boolean): 
     productIdAttribute: 'ean',
   });
   const started = await stack.api<{ consentUrl: string }>('POST', `/api/stores/${id}/connect`);
-  const url = new URL(started.consentUrl);
-  const sc = (method: string, p: string, fields?: Record<string, string>) =>
-    simRequest({ agent: stack.agent }, url.host, method, p, fields ? { headers: FORM, body: formBody(fields) } : {});
-  const submit = (from: RawResponse, extra: Record<string, string>) => {
-    const f = parseForm(from.text);
-    return sc('POST', f.action, { ...f.fields, ...extra });
-  };
-  const start = await sc('GET', `${url.pathname}${url.search}`);
-  const mfa = await submit(start, { email: SELLER.email, password: SELLER.password });
-  const perms = await submit(mfa, { otpCode: SELLER.otp });
-  const almost = await submit(perms, { acknowledge: 'yes' });
-  const done = await submit(almost, {});
-  assert.equal(done.status, 302, done.text.slice(0, 300));
-  const redirect = new URL(String(done.headers.location));
+  const redirect = await walkConsent({ agent: stack.agent }, started.consentUrl, { ...SELLER });
   const cb = await stack.app.inject({ method: 'GET', url: `${redirect.pathname}${redirect.search}`, headers: { cookie: stack.admin } });
   assert.ok(cb.statusCode < 400, cb.body);
   await stack.api('PATCH', `/api/stores/${id}/listing-settings`, {

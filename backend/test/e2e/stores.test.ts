@@ -17,7 +17,6 @@ import path from 'node:path';
 import { AUTHORIZATION_CHECK_JOB, EXPIRY_SWEEP_JOB } from '../../src/amazon-auth/index';
 import { toDbTime } from '../../src/db/time';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index';
-import { loadScenarioFile } from '../../simulator/scenario';
 import { ensureAdminBuilt } from '../../../scripts/build-admin';
 import { ADMIN, MANAGER, testConfig } from '../helpers/app';
 import { createTestDb, type TestDb } from '../helpers/db';
@@ -67,11 +66,11 @@ describe(`Amazon stores in the browser (e2e)${unavailable ? ` [skipped: ${unavai
     const port = reserved.port;
     const publicUrl = `http://127.0.0.1:${port}`;
     // Amazon only redirects to registered URIs: register this run's port on the simulator's app.
-    const scenario = loadScenarioFile('default');
-    const registered = scenario.applications.find((a) => a.applicationId === APP_ID);
-    assert.ok(registered, 'the default scenario has our application');
-    registered.redirectUris.push(`${publicUrl}/api/amazon-auth/callback`);
-    sim = await startSimulator({ port: 0, scenario, controlToken: 'stores-e2e' });
+    sim = await startSimulator({
+      port: 0,
+      controlToken: 'stores-e2e',
+      redirectUris: { [APP_ID]: [`${publicUrl}/api/amazon-auth/callback`] },
+    });
 
     db = await createTestDb();
     await seedCatalog(db.knex);
@@ -86,7 +85,7 @@ describe(`Amazon stores in the browser (e2e)${unavailable ? ` [skipped: ${unavai
     });
     const config = testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port), PUBLIC_URL: publicUrl });
     app = Fastify({ logger: false });
-    await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port });
+    await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port, simulatorSellerCentralPort: sim.sellerCentralPort });
     await app.register(adminUiPlugin);
     await app.ready();
     app.clock.follow(() => sim.clock.now());
@@ -94,9 +93,9 @@ describe(`Amazon stores in the browser (e2e)${unavailable ? ` [skipped: ${unavai
     await reserved.release();
     await app.listen({ port, host: '127.0.0.1' });
 
-    // Seller Central's host resolves to the simulator; its test certificate is not one Chromium trusts.
-    browser = await launchChromium([`--host-resolver-rules=MAP sellercentral.amazon.com 127.0.0.1:${sim.port}`]);
-    context = await openContext(browser, publicUrl, { ignoreHTTPSErrors: true });
+    // A plain browser: no host mapping, no certificate exceptions — the consent link must open as it is.
+    browser = await launchChromium();
+    context = await openContext(browser, publicUrl);
     tab = await openTab(context);
     page = tab.page;
   });
@@ -127,7 +126,8 @@ describe(`Amazon stores in the browser (e2e)${unavailable ? ` [skipped: ${unavai
     const [consent] = await Promise.all([context.waitForEvent('page'), click()]);
     try {
       await consent.waitForLoadState();
-      assert.match(new URL(consent.url()).host, /^sellercentral\.amazon\.com$/);
+      // The local Seller Central for browsers: the simulator's loopback address, the US host under its own path.
+      assert.ok(consent.url().startsWith(`${sim.sellerCentralUrl}/sellercentral.amazon.com/`), consent.url());
       // Seller Central remembers a recent sign-in (as Amazon does): then it goes straight to the permissions.
       const signIn = consent.getByLabel('Email or mobile phone number');
       const understand = consent.getByLabel(/I understand/);

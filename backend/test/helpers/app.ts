@@ -3,6 +3,8 @@
  * admins of either role for `inject` calls.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import appPlugin from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/platform/config';
@@ -34,6 +36,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     // A key per run: tests never write ./data/secret.key.
     ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    // Nor ./data/mail: an app whose jobs run (e2e) writes its e-mail here (created only when a message is sent).
+    MAIL_DIR: path.join(os.tmpdir(), `asc-test-mail-${process.pid}-${randomBytes(4).toString('hex')}`),
     ...overrides,
   });
 }

@@ -15,7 +15,7 @@ import { ChangeLog, type ChangeInput } from '../../src/catalog/changes';
 import { ImportFileError, importProductsCsv, importSourceItemsCsv } from '../../src/catalog/import/index';
 import { toDbTime } from '../../src/db/time';
 import { createTestDb, type TestDb } from '../helpers/db';
-import { emptyCatalog } from './catalog-import-helpers';
+import { createAttribute, emptyCatalog, outcome } from './catalog-import-helpers';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const csv = (text: string) => Readable.from([text]);
@@ -66,6 +66,7 @@ describe('catalog import: products and source items', () => {
   });
 
   it('imports the valid rows of a file with broken ones, each reported with its line and sku', async () => {
+    await createAttribute(db, 'color', 'select', ['Red']);
     const text = [
       HEADER + ',configurable_variations,ean',
       'OK-1,,Default,simple,base,Good one,,5,,,',
@@ -91,7 +92,11 @@ describe('catalog import: products and source items', () => {
           'product_type: unknown product type "kit" (expected one of simple, configurable, virtual, bundle, grouped, downloadable, giftcard)',
         ],
         [5, 'NO-NAME', 'name is required for a new product'],
-        [6, 'BAD-SET', 'unknown attribute set "Apparel" in attribute_set_code'],
+        [
+          6,
+          'BAD-SET',
+          'the catalog has no attribute set "Apparel" — import with --create-missing (or through Catalog > Import in the admin) to create them',
+        ],
         [7, 'BAD-SITE', 'unknown website "fr" in product_websites'],
         [8, 'NOBODY', 'unknown store view "default" in store_view_code'],
         [
@@ -110,7 +115,7 @@ describe('catalog import: products and source items', () => {
 
   it('updates on re-import: given cells change, empty cells keep, __EMPTY__VALUE__ clears', async () => {
     const header = 'sku,attribute_set_code,product_type,product_websites,name,price,special_price,weight,additional_attributes';
-    await importProductsCsv(db, csv(`${header}\nUP-1,Default,simple,base,Alpha,10,8,1.5,"ean=111,brand=Acme"\n`));
+    await importProductsCsv(db, csv(`${header}\nUP-1,Default,simple,base,Alpha,10,8,1.5,"ean=111,brand=Acme"\n`), { createMissing: true });
     const before = await product(db, 'UP-1');
     const result = await importProductsCsv(db, csv(`${header}\nUP-1,,,,,12,__EMPTY__VALUE__,,brand=Globex\n`));
     assert.deepEqual(result, { imported: 0, updated: 1, failed: 0, errors: [] });
@@ -133,11 +138,19 @@ describe('catalog import: products and source items', () => {
     );
   });
 
-  it('creates identifier attributes on first use and keeps commas, quotes and long text in values', async () => {
+  it('creates identifier attributes on first use, others with createMissing, and keeps commas, quotes and long text in values', async () => {
     const long = 'x'.repeat(300);
     const header = 'sku,attribute_set_code,product_type,name,description,additional_attributes';
     const row = `AT-1,Default,simple,Attrs,${long},"ean=4006381333931,upc=036000291452,material=Cotton, Polyester,brand=Acme, Inc.,color=Red"`;
-    assert.equal((await importProductsCsv(db, csv(`${header}\n${row}\n`))).imported, 1);
+    const without = await importProductsCsv(db, csv(`${header}\n${row}\n`));
+    assert.deepEqual(
+      without.errors.map((e) => e.reason),
+      [
+        'the catalog has no attributes material, brand, color — import with --create-missing (or through Catalog > Import in the admin) to create them',
+      ],
+    );
+    assert.deepEqual(without.missing, { attributeSets: [], attributes: ['material', 'brand', 'color'], options: [] });
+    assert.equal((await importProductsCsv(db, csv(`${header}\n${row}\n`), { createMissing: true })).imported, 1);
     assert.equal((await value(db, 'AT-1', 'material')).value, 'Cotton, Polyester');
     assert.equal((await value(db, 'AT-1', 'brand')).value, 'Acme, Inc.');
     assert.deepEqual(await value(db, 'AT-1', 'description'), { value: null, long_value: long });
@@ -158,6 +171,9 @@ describe('catalog import: products and source items', () => {
   });
 
   it('turns a text attribute into a select when a later batch makes it a super attribute', async () => {
+    // Text attributes from an earlier import (a new one would be planned as a select from the start).
+    await createAttribute(db, 'color', 'text');
+    await createAttribute(db, 'size', 'text');
     const header =
       'sku,attribute_set_code,product_type,visibility,name,price,additional_attributes,configurable_variations,configurable_variation_labels';
     const text = [
@@ -224,7 +240,12 @@ describe('catalog import: products and source items', () => {
     const [websiteId] = (await db('websites').select('id')).map((w) => w.id);
     await db('store_views').insert({ website_id: websiteId, code: 'de', name: 'German' });
     const text = `${HEADER}\nSV-1,,Default,simple,base,Bag,Roomy,5,color=Red\nSV-1,de,,,,Tasche,Geräumig,,color=Rot\n`;
-    assert.deepEqual(await importProductsCsv(db, csv(text)), { imported: 1, updated: 0, failed: 0, errors: [] });
+    assert.deepEqual(outcome(await importProductsCsv(db, csv(text), { createMissing: true })), {
+      imported: 1,
+      updated: 0,
+      failed: 0,
+      errors: [],
+    });
     const overrides = await db('product_attribute_store_values as v')
       .join('attributes as a', 'a.id', 'v.attribute_id')
       .orderBy('a.code')

@@ -93,7 +93,7 @@ describe('SP-API gateway against the simulator', function () {
     await assert.rejects(h.app.spapi.exchangeAuthorizationCode(code, 'https://evil.example/callback'), AuthorizationCodeError);
   });
 
-  it('builds the Seller Central consent URL of a draft app', () => {
+  it('builds the Seller Central consent URL of a draft app, on the simulator Seller Central for browsers', () => {
     const url = new URL(
       h.app.spapi.buildConsentUrl({
         sellerCentralHost: 'https://sellercentral.amazon.com/',
@@ -102,7 +102,7 @@ describe('SP-API gateway against the simulator', function () {
         version: 'beta',
       }),
     );
-    assert.equal(url.origin + url.pathname, 'https://sellercentral.amazon.com/apps/authorize/consent');
+    assert.equal(url.origin + url.pathname, `${h.sim.sellerCentralUrl}/sellercentral.amazon.com/apps/authorize/consent`);
     assert.equal(url.searchParams.get('application_id'), SIM.appId);
     assert.equal(url.searchParams.get('state'), 's-1');
     assert.equal(url.searchParams.get('redirect_uri'), SIM.redirectUri);

@@ -65,7 +65,7 @@ export async function startHarness(options: { config?: Record<string, string>; r
   await app.register(configPlugin, { config: testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port), ...options.config }) });
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { knex: db.knex });
-  const transport = createTransport('simulator', sim.port, sim.caPem);
+  const transport = createTransport('simulator', sim.port, sim.caPem, sim.sellerCentralPort);
   await app.register(spapiPlugin, { retryBaseMs: options.retryBaseMs ?? 20, transport });
   await app.ready();
   const control = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {

@@ -2,7 +2,7 @@
  * The whole app (stores, amazon-auth, attribute mapping on the real gateway) against an in-process
  * simulator, with a captured log, the channel's clock following the simulator's, a seeded catalog,
  * two administrators and a catalog manager — and the Seller Central consent pages driven with plain
- * HTTPS requests (no browser), ending in our OAuth callback.
+ * HTTP requests (no browser) where the consent URL points, ending in our OAuth callback.
  */
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import appPlugin from '../../src/app';
 import { loggerOptions } from '../../src/platform/logger';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index';
-import { FORM, formBody, LoopbackAgent, parseForm, simRequest, type RawResponse } from '../../simulator/test/helpers';
+import { LoopbackAgent, simRequest, walkConsent } from '../../simulator/test/helpers';
 import { ADMIN, MANAGER, signIn, testConfig } from '../helpers/app';
 import { createTestDb, type TestDb } from '../helpers/db';
 import { seedCatalog } from './catalog-seed';
@@ -39,7 +39,7 @@ export interface StoresHarness {
   logs: string[];
   as(cookie: string): (opts: InjectOptions) => Promise<LightMyRequestResponse>;
   control<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
-  /** Walks Seller Central for a consent URL and returns the redirect to our callback (not yet followed). */
+  /** Walks Seller Central (the simulator's loopback pages) for a consent URL; returns the redirect to our callback (not yet followed). */
   consent(consentUrl: string, seller: SellerLogin): Promise<URL>;
   /** Follows the redirect into our app, as the browser would (with an admin cookie, or none). */
   callback(redirect: URL, cookie?: string): Promise<LightMyRequestResponse>;
@@ -48,15 +48,24 @@ export interface StoresHarness {
   createStore(body?: Record<string, unknown>): Promise<{ id: number; name: string }>;
   /** Advances Amazon's clock (and so the channel's). */
   advanceDays(days: number): void;
+  /** Stops the simulator and starts it again (from its state file, when the harness has one) on a new port. */
+  restartSimulator(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** `seed`: the catalog to start with (default: the small test catalog of catalog-seed.ts). */
-export async function startStoresHarness(opts: { seed?: (knex: Knex) => Promise<unknown> } = {}): Promise<StoresHarness> {
-  const sim = await startSimulator({ port: 0, validateResponses: true, controlToken: CONTROL_TOKEN });
-  const agent = new LoopbackAgent(sim.port, sim.caPem);
+/**
+ * `stateFile`: the simulator keeps its world there, and `restartSimulator()` starts it again from the file.
+ * `seed`: the catalog to start with (default: the small test catalog of catalog-seed.ts).
+ */
+export async function startStoresHarness(
+  options: { stateFile?: string; seed?: (knex: Knex) => Promise<unknown> } = {},
+): Promise<StoresHarness> {
+  const { seed, ...simulatorOptions } = options;
+  const simOptions = { port: 0, validateResponses: true, controlToken: CONTROL_TOKEN, ...simulatorOptions } as const;
+  let sim = await startSimulator(simOptions);
+  let agent = new LoopbackAgent(sim.port, sim.caPem);
   const db = await createTestDb();
-  await (opts.seed ?? seedCatalog)(db.knex);
+  await (seed ?? seedCatalog)(db.knex);
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -66,7 +75,7 @@ export async function startStoresHarness(opts: { seed?: (knex: Knex) => Promise<
   });
   const config = testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port), LOG_LEVEL: 'trace' });
   const app = Fastify({ logger: { ...(loggerOptions(config) as object), stream } });
-  await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port });
+  await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port, simulatorSellerCentralPort: sim.sellerCentralPort });
   await app.ready();
   app.clock.follow(() => sim.clock.now());
   const admin = await signIn(app, ADMIN.email, ADMIN.password);
@@ -76,16 +85,11 @@ export async function startStoresHarness(opts: { seed?: (knex: Knex) => Promise<
   const admin2 = await signIn(app, SECOND_ADMIN.email, SECOND_ADMIN.password);
 
   const as = (cookie: string) => (opts: InjectOptions) => app.inject({ ...opts, headers: { ...(opts.headers ?? {}), cookie } });
-  const sc = (host: string, method: string, path: string, fields?: Record<string, string>) =>
-    simRequest({ agent }, host, method, path, fields ? { headers: FORM, body: formBody(fields) } : {});
-  const submit = (host: string, page: RawResponse, extra: Record<string, string>) => {
-    const f = parseForm(page.text);
-    return sc(host, 'POST', f.action, { ...f.fields, ...extra });
-  };
-
   const h: StoresHarness = {
     app,
-    sim,
+    get sim() {
+      return sim;
+    },
     db,
     admin,
     admin2,
@@ -97,21 +101,12 @@ export async function startStoresHarness(opts: { seed?: (knex: Knex) => Promise<
         headers: { 'x-simulator-token': CONTROL_TOKEN, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
-      if (res.status !== 200) throw new Error(`simulator control ${method} ${path} → ${res.status} ${res.text}`);
+      // 200, or 201 for what the control plane creates (shopper orders).
+      if (res.status !== 200 && res.status !== 201) throw new Error(`simulator control ${method} ${path} → ${res.status} ${res.text}`);
       return res.json<T>();
     },
-    async consent(consentUrl, seller) {
-      const url = new URL(consentUrl);
-      const host = url.host;
-      const start = await sc(host, 'GET', `${url.pathname}${url.search}`);
-      if (start.status !== 200) throw new Error(`consent page: ${start.status} ${start.text.slice(0, 300)}`);
-      const mfa = await submit(host, start, { email: seller.email, password: seller.password });
-      const perms = await submit(host, mfa, { otpCode: seller.otp });
-      if (!/I understand/.test(perms.text)) throw new Error(`no permissions page: ${perms.status} ${perms.text.slice(0, 400)}`);
-      const almost = await submit(host, perms, { acknowledge: 'yes' });
-      const done = await submit(host, almost, {});
-      if (done.status !== 302) throw new Error(`consent did not redirect: ${done.status} ${done.text.slice(0, 300)}`);
-      return new URL(String(done.headers.location));
+    consent(consentUrl, seller) {
+      return walkConsent({ agent }, consentUrl, seller);
     },
     callback(redirect, cookie) {
       return app.inject({ method: 'GET', url: `${redirect.pathname}${redirect.search}`, ...(cookie ? { headers: { cookie } } : {}) });
@@ -140,6 +135,13 @@ export async function startStoresHarness(opts: { seed?: (knex: Knex) => Promise<
     },
     advanceDays(days) {
       sim.advance(days * DAY_S);
+    },
+    async restartSimulator() {
+      await sim.close();
+      agent.destroy();
+      sim = await startSimulator(simOptions);
+      agent = new LoopbackAgent(sim.port, sim.caPem);
+      app.spapi.setSimulatorPort(sim.port);
     },
     async close() {
       await app.close();

@@ -5,6 +5,7 @@
  */
 
 import type { Backorders, Visibility } from '../../../../schema/catalog';
+import { checkSourceQuantity } from '../source-quantity';
 
 /** A row-level problem: the row is reported and skipped, the import goes on. */
 export class RowProblem extends Error {
@@ -28,6 +29,13 @@ export function parseDecimal(text: string, column: string, options: { min?: numb
   if (Math.abs(value) >= DECIMAL_LIMIT) throw new RowProblem(`${column}: ${text} is out of range`);
   if (options.min !== undefined && value < options.min) throw new RowProblem(`${column}: ${text} must be at least ${options.min}`);
   return value;
+}
+
+/** A source item quantity (`quantity`, `qty`) by the rule the API applies, in its words. */
+export function sourceQuantity(value: number, column: string): number {
+  const checked = checkSourceQuantity(value);
+  if (!checked.ok) throw new RowProblem(`${column}: ${checked.problem}`);
+  return checked.quantity;
 }
 
 /** Magento's 0/1 flags ("Yes"/"No" from hand-edited files too). */

@@ -16,6 +16,7 @@ import {
   parseStatus,
   parseVariations,
   parseVisibility,
+  sourceQuantity,
   splitList,
   type Variation,
 } from './fields';
@@ -273,7 +274,7 @@ export function parseProductRecord(record: CsvRecord, line: number, extraColumns
 /** Stock columns, with Magento's "use config" switches meaning the shipped defaults. */
 function parseStock(record: CsvRecord, row: ProductRow): void {
   const qty = given(record, 'qty');
-  if (qty !== undefined) row.qty = parseDecimal(qty, 'qty');
+  if (qty !== undefined) row.qty = sourceQuantity(parseDecimal(qty, 'qty'), 'qty');
   const inStock = given(record, 'is_in_stock');
   if (inStock !== undefined) row.inStock = parseFlag(inStock, 'is_in_stock');
 

@@ -74,7 +74,8 @@ export async function seedDemoCatalog(db: Knex, log: SeedLogger, options: { chan
   const dir = options.dir ?? DEMO_CATALOG_DIR;
   const changes = options.changes ?? new ChangeLog(db);
   await createDemoStructure(db);
-  const products = await importProductsCsv(db, path.join(dir, 'products.csv'), { changes });
+  // The demo's own attributes (brand, manufacturer, color, size…) are made from its values, as a merchant's would be.
+  const products = await importProductsCsv(db, path.join(dir, 'products.csv'), { changes, createMissing: true });
   const sourceItems = await importSourceItemsCsv(db, path.join(dir, 'source_items.csv'), { changes });
   log(
     `demo catalog seeded: ${products.imported} products (${products.failed} rows failed), ` +

@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { ChangeLog, type ChangeInput } from '../changes';
 import { bool, chunk, decimal } from '../../db/rows';
 import { openCsv, type CsvSource } from './csv-reader';
-import { RowProblem, parseDecimal, parseFlag } from './fields';
+import { RowProblem, parseDecimal, parseFlag, sourceQuantity } from './fields';
 import { STOCKED_TYPES, type ProductType } from './product-row';
 import { rowsPerStatement } from './product-writer';
 import { databaseReason, type ImportOptions, type ImportResult, type RowError } from './result';
@@ -31,7 +31,7 @@ export function parseSourceItemRecord(record: Record<string, string>, line: numb
   if (!sourceCode) throw new RowProblem('source_code is empty');
   const row: SourceItemRow = { line, sku, sourceCode };
   const quantity = (record.quantity ?? '').trim();
-  if (quantity !== '') row.quantity = parseDecimal(quantity, 'quantity');
+  if (quantity !== '') row.quantity = sourceQuantity(parseDecimal(quantity, 'quantity'), 'quantity');
   const status = (record.status ?? '').trim();
   if (status !== '') row.inStock = parseFlag(status, 'status');
   return row;

@@ -5,7 +5,7 @@
  * every value is a binding. Only portable SQL (EXISTS, CAST AS DECIMAL, LOWER … LIKE … ESCAPE '!').
  */
 import type { ConditionNode, RuleNode } from '../../../../schema/listings';
-import { containsPattern, escapeLike } from '../../catalog/like';
+import { LIKE_ESCAPE, containsPattern, escapeLike, startsWithPattern } from '../../db/like';
 import type { SalableSql } from '../../catalog/inventory.queries';
 import type { RuleCatalog } from './conditions';
 
@@ -119,7 +119,7 @@ function compileAttribute(c: ConditionNode, ctx: CompileContext): Sql {
         const one = (option: string): Sql => {
           const e = escapeLike(option);
           return {
-            sql: `(v.value = ? OR v.value LIKE ? ESCAPE '!' OR v.value LIKE ? ESCAPE '!' OR v.value LIKE ? ESCAPE '!')`,
+            sql: `(v.value = ? OR v.value LIKE ? ${LIKE_ESCAPE} OR v.value LIKE ? ${LIKE_ESCAPE} OR v.value LIKE ? ${LIKE_ESCAPE})`,
             bindings: [option, `${e},%`, `%,${e}`, `%,${e},%`],
           };
         };
@@ -130,12 +130,12 @@ function compileAttribute(c: ConditionNode, ctx: CompileContext): Sql {
         return c.operator === 'not_contains' ? { sql: `NOT ${joined.sql}`, bindings: joined.bindings } : joined;
       }
       const pattern = containsPattern(String(value));
-      return has(`LOWER(v.value) LIKE ? ESCAPE '!'`, [pattern], c.operator === 'not_contains');
+      return has(`LOWER(v.value) LIKE ? ${LIKE_ESCAPE}`, [pattern], c.operator === 'not_contains');
     }
     case 'contains':
-      return has(`LOWER(v.value) LIKE ? ESCAPE '!'`, [containsPattern(String(value))]);
+      return has(`LOWER(v.value) LIKE ? ${LIKE_ESCAPE}`, [containsPattern(String(value))]);
     case 'starts_with':
-      return has(`LOWER(v.value) LIKE ? ESCAPE '!'`, [`${escapeLike(String(value).toLowerCase())}%`]);
+      return has(`LOWER(v.value) LIKE ? ${LIKE_ESCAPE}`, [startsWithPattern(String(value))]);
     default: {
       const op = OPS[c.operator] ?? '=';
       const negate = c.operator === 'neq';
