@@ -14,10 +14,12 @@ import {
 } from './listing-rules';
 import { listingSettingsPatchSchema, listingSettingsSchema } from './listing-settings';
 import { reconciliationSchemas } from './reconciliation';
+import { catalogSearchSchemas } from './catalog-search';
 
 export * from './listing-rules';
 export * from './listing-settings';
 export * from './reconciliation';
+export * from './catalog-search';
 
 /**
  * A listing's status. Matching: validating_asin → ready_to_list | multiple_matches | unable_to_assign |
@@ -443,4 +445,5 @@ export const listingsSchemas = [
   thirdPartyImportSchema,
   linkThirdPartyBodySchema,
   ...reconciliationSchemas,
+  ...catalogSearchSchemas,
 ] as const;

@@ -3,12 +3,16 @@
  * options give byte-identical files): fixtures/demo-catalog/products.csv and source_items.csv.
  * The bench uses the same generator for its 100,000-product catalog.
  *
- *   npx tsx scripts/generate-demo-catalog.ts            # rewrites fixtures/demo-catalog/*.csv
+ * For the demo it also writes the local Amazon's catalog of those products (demo-amazon-world.ts), and gives
+ * the products that Amazon knows only by ASIN their `asin` attribute: fixtures/simulator/catalogs/demo-catalog.json.
+ *
+ *   npx tsx scripts/generate-demo-catalog.ts            # rewrites fixtures/demo-catalog/*.csv and that catalog
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
+import { catalogFileText, demoAmazonWorld, OUTCOMES } from './demo-amazon-world';
 
 export const PRODUCT_COLUMNS = [
   'sku',
@@ -376,9 +380,25 @@ export function writeCatalog(
   return { products, sourceItems, productsFile, sourceItemsFile };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/demo-catalog');
-  const written = writeCatalog(dir, DEMO_OPTIONS);
-  console.log(`wrote ${written.products} product rows to ${path.relative(process.cwd(), written.productsFile)}`);
-  console.log(`wrote ${written.sourceItems} source item rows to ${path.relative(process.cwd(), written.sourceItemsFile)}`);
+/** The demo catalog and its local Amazon catalog: the products are held (a few hundred) so both agree. */
+function writeDemo(): void {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const dir = path.join(root, 'fixtures/demo-catalog');
+  const catalog = generateCatalog(DEMO_OPTIONS);
+  const products = [...catalog.products];
+  const world = demoAmazonWorld(products);
+  const productsFile = path.join(dir, 'products.csv');
+  const sourceItemsFile = path.join(dir, 'source_items.csv');
+  const amazonFile = path.join(root, 'fixtures/simulator/catalogs/demo-catalog.json');
+  fs.mkdirSync(path.dirname(amazonFile), { recursive: true });
+  const rows = writeCsv(productsFile, PRODUCT_COLUMNS, products);
+  const items = writeCsv(sourceItemsFile, SOURCE_ITEM_COLUMNS, catalog.sourceItems());
+  fs.writeFileSync(amazonFile, catalogFileText(world));
+  const rel = (file: string) => path.relative(process.cwd(), file);
+  console.log(`wrote ${rows} product rows to ${rel(productsFile)}`);
+  console.log(`wrote ${items} source item rows to ${rel(sourceItemsFile)}`);
+  console.log(`wrote ${world.items.length} Amazon catalog items to ${rel(amazonFile)}`);
+  for (const outcome of OUTCOMES) console.log(`  ${outcome}: ${world.outcomes[outcome].join(', ')}`);
 }
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) writeDemo();

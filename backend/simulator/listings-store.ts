@@ -247,14 +247,17 @@ export class ListingsStore {
       });
     }
     const offer = offerOf(attrs);
+    // A variation parent is never bought itself (its children carry the offers): no price is no problem.
+    const isParent = first(attrs, 'parentage_level')?.value === 'parent';
     if (!offer) {
-      issues.push({
-        code: '18027',
-        message: 'The listing has no price (purchasable_offer); it cannot be bought.',
-        severity: 'WARNING',
-        attributeNames: ['purchasable_offer'],
-        categories: ['MISSING_PRICE'],
-      });
+      if (!isParent)
+        issues.push({
+          code: '18027',
+          message: 'The listing has no price (purchasable_offer); it cannot be bought.',
+          severity: 'WARNING',
+          attributeNames: ['purchasable_offer'],
+          categories: ['MISSING_PRICE'],
+        });
     } else if (market && offer.currency !== market.defaultCurrencyCode) {
       issues.push({
         code: '18028',

@@ -119,7 +119,7 @@ export function loadModels(root = modelsRoot): ModelSet {
       for (const method of ['get', 'put', 'post', 'patch', 'delete']) {
         const raw = item[method] as JsonObject | undefined;
         if (!raw) continue;
-        operations.push(buildOperation(ajv, modelId, template, method, raw, shared));
+        operations.push(buildOperation(ajv, model, modelId, template, method, raw, shared));
       }
     }
   }
@@ -147,7 +147,29 @@ export function loadModels(root = modelsRoot): ModelSet {
   };
 }
 
-function buildOperation(ajv: Ajv, modelId: string, template: string, method: string, raw: JsonObject, shared: SwaggerParam[]): Operation {
+/** Follows a local `#/definitions/…` reference: whether the schema is an array. */
+function isArraySchema(model: JsonObject, schema: JsonObject | undefined): boolean {
+  const ref = schema?.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/'))
+    return isArraySchema(
+      model,
+      ref
+        .slice(2)
+        .split('/')
+        .reduce<JsonObject | undefined>((o, k) => o?.[k] as JsonObject | undefined, model),
+    );
+  return schema?.type === 'array';
+}
+
+function buildOperation(
+  ajv: Ajv,
+  model: JsonObject,
+  modelId: string,
+  template: string,
+  method: string,
+  raw: JsonObject,
+  shared: SwaggerParam[],
+): Operation {
   const own = (raw.parameters ?? []) as SwaggerParam[];
   const params = [...shared.filter((s) => !own.some((o) => o.name === s.name && o.in === s.in)), ...own];
   const pathParamNames: string[] = [];
@@ -184,7 +206,13 @@ function buildOperation(ajv: Ajv, modelId: string, template: string, method: str
   for (const [status, resp] of Object.entries(responses)) {
     const code = Number(status);
     if (!Number.isInteger(code)) continue;
-    responseValidators.set(code, resp.schema ? ajv.compile({ $ref: `${opPtr}/responses/${status}/schema` }) : null);
+    const schemaRef = { $ref: `${opPtr}/responses/${status}/schema` };
+    // Upstream erratum: Listings Restrictions 2021-08-01 declares its error body a bare array (ErrorList), while
+    // Amazon answers errors of every API as {"errors": [...]}. The simulator sends that envelope and checks the
+    // array inside it against the model.
+    const bareErrors = code >= 400 && isArraySchema(model, resp.schema as JsonObject | undefined);
+    const schema = bareErrors ? { type: 'object', required: ['errors'], properties: { errors: schemaRef } } : schemaRef;
+    responseValidators.set(code, resp.schema ? ajv.compile(schema) : null);
     const sandbox = resp['x-amzn-api-sandbox'] as { static?: Omit<SandboxCase, 'status'>[] } | undefined;
     for (const c of sandbox?.static ?? []) sandboxCases.push({ ...c, status: code });
   }

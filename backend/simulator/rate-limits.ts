@@ -22,6 +22,8 @@ export const RATE_LIMITS: Record<string, RateLimit> = {
   patchListingsItem: { rate: 5, burst: 5 },
   deleteListingsItem: { rate: 5, burst: 5 },
   searchListingsItems: { rate: 5, burst: 5 },
+  // Listings Restrictions 2021-08-01
+  getListingsRestrictions: { rate: 5, burst: 10 },
   // Feeds 2021-06-30
   getFeeds: { rate: 0.0222, burst: 10 },
   createFeed: { rate: 0.0083, burst: 15 },

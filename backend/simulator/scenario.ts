@@ -162,6 +162,12 @@ export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
 export interface Scenario {
   name: string;
   description?: string;
+  /**
+   * Catalog files (names in catalogDir, without `.json`) whose items join `catalog` when the scenario is
+   * parsed, so a big generated catalog stays out of the hand-written scenario. A parsed scenario has them
+   * merged into `catalog` and no `catalogFiles` left (parsing it again adds nothing twice).
+   */
+  catalogFiles?: string[];
   clockStart?: string;
   settings: ScenarioSettings;
   marketplaces: ScenarioMarketplace[];
@@ -172,6 +178,28 @@ export interface Scenario {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const scenarioDir = path.resolve(here, '../../fixtures/simulator/scenarios');
+export const catalogDir = path.resolve(here, '../../fixtures/simulator/catalogs');
+
+/**
+ * A catalog file: `{ description?, marketplaceIds, items }`. Items may leave out `marketplaceIds` (they are
+ * sold where the file says), which keeps a file of hundreds of items readable.
+ */
+interface CatalogFile {
+  description?: string;
+  marketplaceIds?: string[];
+  items: (Omit<ScenarioCatalogItem, 'marketplaceIds'> & { marketplaceIds?: string[] })[];
+}
+
+export function loadCatalogFile(name: string): ScenarioCatalogItem[] {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`catalog file name must be lower-case letters, digits and dashes: ${name}`);
+  const raw = JSON.parse(readFileSync(path.join(catalogDir, `${name}.json`), 'utf8')) as CatalogFile;
+  if (!Array.isArray(raw.items)) throw new Error(`catalog file ${name}: items must be an array`);
+  return raw.items.map((item) => {
+    const marketplaceIds = item.marketplaceIds ?? raw.marketplaceIds;
+    if (!marketplaceIds?.length) throw new Error(`catalog file ${name}: ${item.asin} is sold in no marketplace`);
+    return { ...item, marketplaceIds };
+  });
+}
 
 /** Loads a scenario by name (file in scenarioDir) or from an absolute/relative `.json` path. */
 export function loadScenarioFile(nameOrPath: string): Scenario {
@@ -184,6 +212,13 @@ export function parseScenario(raw: unknown): Scenario {
   const s = raw as Partial<Scenario>;
   for (const key of ['marketplaces', 'applications', 'sellers', 'catalog'] as const) {
     if (!Array.isArray(s[key])) throw new Error(`scenario.${key} must be an array`);
+  }
+  if (s.catalogFiles !== undefined && !Array.isArray(s.catalogFiles)) throw new Error('scenario.catalogFiles must be an array');
+  const catalog = [...(s.catalog ?? []), ...(s.catalogFiles ?? []).flatMap(loadCatalogFile)];
+  const asins = new Set<string>();
+  for (const item of catalog) {
+    if (asins.has(item.asin)) throw new Error(`scenario catalog: ASIN ${item.asin} appears twice`);
+    asins.add(item.asin);
   }
   const sellers = (s.sellers ?? []).map((seller) => ({
     ...seller,
@@ -201,6 +236,6 @@ export function parseScenario(raw: unknown): Scenario {
     marketplaces: s.marketplaces ?? [],
     applications: s.applications ?? [],
     sellers,
-    catalog: s.catalog ?? [],
+    catalog,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The simulator's single Fastify app. Every request goes through one catch-all route that dispatches on
  * the Host header: LWA (api.amazon.com), SP-API (sellingpartnerapi-*), Seller Central, the document host,
- * and /_simulator on any host. Bodies are kept raw (Buffer) so each host parses them the way Amazon does.
+ * the image host (m.media-amazon.com), and /_simulator on any host. Bodies are kept raw (Buffer) so each host parses them the way Amazon does.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sim } from './sim';
@@ -11,6 +11,7 @@ import { handleSpApi } from './spapi';
 import { handleSellerCentral, sellerCentralRegion } from './sellercentral/consent';
 import { handleControl } from './control';
 import { handleDocuments, isDocumentHost } from './documents';
+import { handleImages, IMAGE_HOST } from './images';
 import type { Region } from './scenario';
 
 export function spApiHost(host: string): { region: Region; sandbox: boolean } | null {
@@ -32,6 +33,7 @@ export function buildApp(sim: Sim, opts: { key: string; cert: string; logger: bo
     const sc = sellerCentralRegion(host);
     if (sc) return handleSellerCentral(sim, req, reply, sc);
     if (isDocumentHost(host)) return handleDocuments(sim, req, reply, pathname);
+    if (host === IMAGE_HOST) return handleImages(sim.world, req.method, pathname, reply);
     return reply
       .code(421)
       .send({ error: `The simulator does not serve host '${host}'. Send Amazon's Host header (see backend/simulator/README.md).` });

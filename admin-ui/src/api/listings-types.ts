@@ -60,3 +60,11 @@ export type { VariantState } from '../../../schema/listing-variants';
 export type ListingVariant = Omit<FromSchema<typeof listingVariantSchema>, 'attributes'> & { attributes: Record<string, string | null> };
 export type ListingVariants = Omit<FromSchema<typeof listingVariantsSchema>, 'variants'> & { variants: ListingVariant[] };
 export type ListingVariantsResult = Omit<FromSchema<typeof listingVariantsResultSchema>, 'variants'> & { variants: ListingVariants };
+
+// ---- the Resolve dialog's search of Amazon's catalog (schema/catalog-search.ts) ----
+import type { catalogSearchQuerySchema, catalogSearchResultSchema } from '../../../schema/catalog-search';
+
+export type { CatalogIdentifierType } from '../../../schema/catalog-search';
+export type CatalogSearchQuery = FromSchema<typeof catalogSearchQuerySchema>;
+export type CatalogSearchResult = FromSchema<typeof catalogSearchResultSchema>;
+export type CatalogSearchItem = CatalogSearchResult['items'][number];

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { authorizationBanner, consentAction, countdownText, hasSales, idAttributeOptions, salesBars } from './store-cards';
+import {
+  authorizationBanner,
+  consentAction,
+  countdownText,
+  hasSales,
+  idAttributeFor,
+  idAttributeOptions,
+  preferredIdAttribute,
+  salesBars,
+} from './store-cards';
 import { authorization, CONNECTED, store } from '../test-support/store-fixtures';
 import type { CatalogAttribute } from '../api/types';
 
@@ -79,5 +88,23 @@ describe('store cards (countdown, banner, actions, chart)', () => {
       idAttributeOptions(attributes, 'general_search').map((o) => o.value),
       ['ean', 'description'],
     );
+  });
+
+  it('preselects the attribute named for the ID type, among the fitting ones only', () => {
+    const attr = (code: string, type: CatalogAttribute['type'], label = code.toUpperCase()) =>
+      ({ id: 1, code, label, type, scope: 'global', isRequired: false, isSystem: false, options: [] }) as CatalogAttribute;
+    const demo = [attr('name', 'text'), attr('ean', 'text'), attr('upc', 'text'), attr('isbn', 'text'), attr('asin', 'text')];
+    for (const type of ['asin', 'ean', 'upc', 'isbn'] as const) assert.equal(preferredIdAttribute(demo, type), type);
+    assert.equal(preferredIdAttribute(demo, 'gcid'), null, 'no attribute holds a GCID');
+    assert.equal(preferredIdAttribute([...demo, attr('gcid', 'text')], 'gcid'), 'gcid');
+    assert.equal(preferredIdAttribute(demo, 'general_search'), null);
+    assert.equal(preferredIdAttribute([attr('amazon_asin', 'text')], 'asin'), 'amazon_asin', 'a code with the type as a word');
+    assert.equal(preferredIdAttribute([attr('barcode', 'text', 'EAN')], 'ean'), 'barcode', 'the label');
+    assert.equal(preferredIdAttribute([attr('ean', 'select')], 'ean'), null, 'a select cannot hold an identifier');
+    assert.equal(preferredIdAttribute([attr('eanx', 'text'), attr('clean_code', 'text')], 'ean'), null, 'not part of a word');
+    // After a type change: the preferred attribute, else the current one while it fits, else none.
+    assert.equal(idAttributeFor(demo, 'upc', 'ean'), 'upc');
+    assert.equal(idAttributeFor(demo, 'gcid', 'ean'), 'ean');
+    assert.equal(idAttributeFor([attr('description', 'textarea')], 'ean', 'description'), '');
   });
 });

@@ -111,6 +111,32 @@ export function idAttributeOptions(attributes: readonly CatalogAttribute[], type
     .map((a) => ({ value: a.code, title: `${a.label} (${a.code})` }));
 }
 
+/**
+ * The attribute a new store's form preselects for an ID type: the fitting attribute named for it — code `ean`
+ * for EAN, else a code with it as a word (`amazon_asin`), else the label (“EAN”) — or null when none is.
+ * General search has no such name.
+ */
+export function preferredIdAttribute(attributes: readonly CatalogAttribute[], type: ProductIdType): string | null {
+  if (type === 'general_search') return null;
+  const fitting = attributes.filter((a) => ID_ATTRIBUTE_TYPES[type].includes(a.type));
+  const word = new RegExp(`(^|_)${type}($|_)`);
+  const found =
+    fitting.find((a) => a.code === type) ??
+    fitting.find((a) => word.test(a.code)) ??
+    fitting.find((a) => a.label.trim().toLowerCase() === type);
+  return found?.code ?? null;
+}
+
+/**
+ * The attribute after the ID type changed (or the attributes arrived): the preferred one for the type, else the
+ * current one while it still fits, else none (rather than send a pair the server refuses).
+ */
+export function idAttributeFor(attributes: readonly CatalogAttribute[], type: ProductIdType, current: string): string {
+  const preferred = preferredIdAttribute(attributes, type);
+  if (preferred) return preferred;
+  return idAttributeOptions(attributes, type).some((o) => o.value === current) ? current : '';
+}
+
 export interface ChartBar {
   x: number;
   y: number;

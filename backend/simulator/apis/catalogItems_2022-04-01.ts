@@ -2,6 +2,7 @@
  * Catalog Items 2022-04-01: searchCatalogItems (by identifiers + identifiersType, or keywords) and
  * getCatalogItem, with includedData shaping the item (summaries by default).
  */
+import { IMAGE_SIZE, imageLinkOf } from '../images';
 import type { ScenarioCatalogItem } from '../scenario';
 import { ApiError, invalidInput, requireMarketplaces, type ApiContext, type ApiHandler } from './types';
 
@@ -63,7 +64,7 @@ function itemBody(ctx: ApiContext, c: ScenarioCatalogItem, marketplaceId: string
         item.images = [
           {
             marketplaceId,
-            images: [{ variant: 'MAIN', link: `https://m.media-amazon.com/images/I/${c.asin}.jpg`, height: 500, width: 500 }],
+            images: [{ variant: 'MAIN', link: imageLinkOf(c.asin), height: IMAGE_SIZE, width: IMAGE_SIZE }],
           },
         ];
         break;
@@ -92,6 +93,22 @@ function itemBody(ctx: ApiContext, c: ScenarioCatalogItem, marketplaceId: string
   return item;
 }
 
+/**
+ * Keyword search: every word (a keyword may hold several) is looked for in the title and brand; items that
+ * hold more of the words come first, as Amazon ranks the closest matches first. An item holding none is out.
+ */
+export function byKeywords(items: readonly ScenarioCatalogItem[], keywords: readonly string[]): ScenarioCatalogItem[] {
+  const words = [...new Set(keywords.flatMap((k) => k.toLowerCase().split(/\s+/)).filter(Boolean))];
+  return items
+    .map((item, order) => {
+      const text = `${item.title} ${item.brand}`.toLowerCase();
+      return { item, order, score: words.filter((w) => text.includes(w)).length };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((x) => x.item);
+}
+
 const included = (ctx: ApiContext) => (ctx.query.includedData as string[] | undefined) ?? ['summaries'];
 
 const searchCatalogItems: ApiHandler = (ctx) => {
@@ -116,10 +133,7 @@ const searchCatalogItems: ApiHandler = (ctx) => {
               .some((l) => wanted.has(l.sku) && l.asin === c.asin && l.marketplaceId === marketplaceId)
           : c.identifiers.some((i) => i.type === type && wanted.has(i.value)),
     );
-  } else {
-    const words = (keywords ?? []).map((k) => k.toLowerCase());
-    hits = all.filter((c) => words.some((w) => `${c.title} ${c.brand}`.toLowerCase().includes(w)));
-  }
+  } else hits = byKeywords(all, keywords ?? []);
   const brands = ctx.query.brandNames as string[] | undefined;
   if (brands) hits = hits.filter((c) => brands.includes(c.brand));
   const pageSize = (ctx.query.pageSize as number | undefined) ?? 10;

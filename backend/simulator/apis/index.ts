@@ -6,6 +6,7 @@ import type { ApiHandler } from './types';
 import * as sellers from './sellers_v1';
 import * as catalog from './catalogItems_2022-04-01';
 import * as listings from './listingsItems_2021-08-01';
+import * as restrictions from './listingsRestrictions_2021-08-01';
 import * as feeds from './feeds_2021-06-30';
 import * as reports from './reports_2021-06-30';
 import * as orders from './ordersV0';
@@ -16,6 +17,7 @@ const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
   sellers,
   catalog,
   listings,
+  restrictions,
   feeds,
   reports,
   orders,

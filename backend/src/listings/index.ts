@@ -6,6 +6,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { ListingActions } from './actions.service';
+import catalogSearchRoutes from './catalog-search/search.routes';
 import { consumeCatalogChanges } from './changes.consumer';
 import { TAB_STATUSES } from '../../../schema/listings';
 import listingRoutes from './listings.routes';
@@ -18,6 +19,7 @@ import type { RuleRunsService } from './rules/runs.service';
 import { ListingSettingsService } from './settings.service';
 import { syncOf } from './sync-contract';
 import thirdPartyRoutes from './third-party.routes';
+import variantsRoutes from './variants.routes';
 import { storesWithPendingReports } from './third-party.queries';
 import { ThirdPartyService } from './third-party.service';
 
@@ -114,7 +116,8 @@ export default fp(
     await app.register(listingRoutes);
     await app.register(thirdPartyRoutes);
     await registerReconciliation(app, app.listings.actions); // job listings.reconcile + its routes
-    await app.register(import('./variants.routes')); // variants of a parent listing, by hand
+    await app.register(variantsRoutes); // variants of a parent listing, by hand
+    await app.register(catalogSearchRoutes); // the Resolve dialog's search of Amazon's catalog
   },
   { name: 'listings', dependencies: ['db', 'auth', 'audit', 'catalog', 'jobs', 'stores', 'spapi'] },
 );

@@ -1,7 +1,8 @@
 /**
  * The sync engine's outcomes move the listing lifecycle (registered with `app.listingsSync.onOutcomes`, run
- * inside the engine's transaction, a batch at a time): published → Active (BUYABLE) or Inactive with Amazon's
- * reason; a published End → Manually Ended; failed → Error with Amazon's issues; deleted → the row is removed.
+ * inside the engine's transaction, a batch at a time): published → Active (BUYABLE; a variation parent once
+ * Amazon took it without errors) or Inactive with Amazon's reason; a published End → Manually Ended; failed →
+ * Error with Amazon's issues; deleted → the row is removed.
  */
 import type { Knex } from 'knex';
 import type { ListingStatus } from '../../../schema/listings';
@@ -30,6 +31,8 @@ function effectOf(l: ListingRow, o: SyncOutcome): ListingColumns | 'delete' {
   if (o.kind === 'failed') event = 'amazon_failed';
   else if (o.issues.some((i) => i.severity === 'ERROR')) event = 'amazon_failed';
   else if (o.amazonStatus.includes('BUYABLE')) event = 'amazon_buyable';
+  // A variation parent is never bought itself (its children hold the offers): shown on Amazon is as live as it gets.
+  else if (l.isParent) event = 'amazon_buyable';
   else if (o.amazonStatus.length) event = 'amazon_not_buyable';
   // Accepted and Amazon did not say yet (a submission's answer): buyable when the offer has a price and stock.
   else event = l.desiredPrice !== null && (l.desiredQty ?? 0) > 0 ? 'amazon_buyable' : 'amazon_not_buyable';

@@ -16,6 +16,7 @@ import * as reports from './reports';
 import * as orders from './orders';
 import * as fba from './fba-inventory';
 import { RestrictedTokenCache, type IssuedToken } from './restricted-tokens';
+import { fetchCatalogImage, type CatalogImage } from './catalog-images';
 import type {
   CatalogSearchResult,
   CatalogItem,
@@ -23,6 +24,7 @@ import type {
   ListingsSubmission,
   ListingsPatchBody,
   ListingsPutBody,
+  ListingRestriction,
   MarketplaceParticipation,
 } from './types';
 
@@ -124,6 +126,25 @@ export class SpApiGateway {
       expect: [404],
     });
     return res.status === 404 ? null : res.body;
+  }
+
+  /** A catalog image from Amazon's image host by its file (see catalog-images.ts); null when there is none. */
+  fetchCatalogImage(file: string): Promise<CatalogImage | null> {
+    return fetchCatalogImage(this.opts.transport.agent, file);
+  }
+
+  // ---- Listings Restrictions 2021-08-01 ----
+
+  /** What keeps this seller from listing the ASIN in the condition (empty: nothing). */
+  async getListingsRestrictions(
+    ctx: SellerContext,
+    query: Marketplaces & { asin: string; conditionType?: string; reasonLocale?: string },
+  ): Promise<ListingRestriction[]> {
+    const res = await this.caller.call<{ restrictions: ListingRestriction[] }>(ctx, 'getListingsRestrictions', {
+      query: { ...query, sellerId: ctx.sellerId },
+      marketplaceId: one(query.marketplaceIds),
+    });
+    return res.body?.restrictions ?? [];
   }
 
   // ---- Listings Items 2021-08-01 ----

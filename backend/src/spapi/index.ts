@@ -89,3 +89,4 @@ export type {
 } from './orders';
 export type { InventorySummary, InventoryDetails, InventorySummariesQuery, InventorySummariesPage } from './fba-inventory';
 export { DocumentUrlExpiredError } from './document-transfer';
+export { imageFileOf, type CatalogImage } from './catalog-images';

@@ -8,6 +8,7 @@
 /** API versions pinned for the client; without them it silently picks the oldest version of an operation. */
 export const ENDPOINT_VERSIONS = {
   listingsItems: '2021-08-01',
+  listingsRestrictions: '2021-08-01',
   feeds: '2021-06-30',
   catalogItems: '2022-04-01',
   orders: 'v0',
@@ -44,6 +45,8 @@ export const OPERATIONS = {
   patchListingsItem: op('listingsItems', 5, 5),
   deleteListingsItem: op('listingsItems', 5, 5),
   searchListingsItems: op('listingsItems', 5, 5),
+  // Listings Restrictions 2021-08-01
+  getListingsRestrictions: op('listingsRestrictions', 5, 10),
   // Feeds 2021-06-30
   getFeeds: op('feeds', 0.0222, 10),
   createFeed: op('feeds', 0.0083, 15),

@@ -32,6 +32,17 @@ export interface CatalogSearchResult {
   items: CatalogItem[];
 }
 
+/** Listings Restrictions 2021-08-01: why the seller may not list an ASIN (none: it may). */
+export interface ListingRestriction {
+  marketplaceId: string;
+  conditionType?: string;
+  reasons?: {
+    message: string;
+    reasonCode?: 'APPROVAL_REQUIRED' | 'ASIN_NOT_FOUND' | 'NOT_ELIGIBLE';
+    links?: { resource: string; verb: string; title?: string; type?: string }[];
+  }[];
+}
+
 export interface ListingIssue {
   code: string;
   message: string;

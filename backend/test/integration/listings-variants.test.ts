@@ -129,6 +129,7 @@ describe('listings: variants by hand', function () {
     const childId = (await h.listingBySku('TRAIL-RED-S')).id;
     const notParent = await h.api({ method: 'GET', url: `/api/stores/${h.storeId}/listings/${childId}/variants` });
     assert.equal(notParent.statusCode, 409);
+    assert.equal(notParent.json().error.code, 'CONFLICT', 'the error keeps its code');
     assert.match(notParent.json().error.message, /not a variation parent/);
     const unknown = await post('/remove', [ids['TRAIL-RED-S']!, h.products.BOTTLE!]);
     assert.equal(unknown.statusCode, 400);

@@ -6,6 +6,7 @@
  */
 import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
+import type { Knex } from 'knex';
 import appPlugin from '../../src/app';
 import { loggerOptions } from '../../src/platform/logger';
 import { startSimulator, type SimulatorHandle } from '../../simulator/index';
@@ -52,13 +53,19 @@ export interface StoresHarness {
   close(): Promise<void>;
 }
 
-/** `stateFile`: the simulator keeps its world there, and `restartSimulator()` starts it again from the file. */
-export async function startStoresHarness(options: { stateFile?: string } = {}): Promise<StoresHarness> {
-  const simOptions = { port: 0, validateResponses: true, controlToken: CONTROL_TOKEN, ...options } as const;
+/**
+ * `stateFile`: the simulator keeps its world there, and `restartSimulator()` starts it again from the file.
+ * `seed`: the catalog to start with (default: the small test catalog of catalog-seed.ts).
+ */
+export async function startStoresHarness(
+  options: { stateFile?: string; seed?: (knex: Knex) => Promise<unknown> } = {},
+): Promise<StoresHarness> {
+  const { seed, ...simulatorOptions } = options;
+  const simOptions = { port: 0, validateResponses: true, controlToken: CONTROL_TOKEN, ...simulatorOptions } as const;
   let sim = await startSimulator(simOptions);
   let agent = new LoopbackAgent(sim.port, sim.caPem);
   const db = await createTestDb();
-  await seedCatalog(db.knex);
+  await (seed ?? seedCatalog)(db.knex);
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -24,11 +24,24 @@ describe('matcher', () => {
     assert.deepEqual(v.kind === 'variation_parent' && v.candidates.map((c) => c.asin), ['C1', 'C2']);
     assert.equal(verdict([item('P', 'VARIATION_PARENT')], true).kind, 'single');
   });
-  it('restriction: an ERROR with QUALIFICATION_REQUIRED', () => {
+  it("restriction: Listings Restrictions in Amazon's words, with the approval link; none is no restriction", () => {
+    const approval = {
+      marketplaceId: 'ATVPDKIKX0DER',
+      conditionType: 'new_new',
+      reasons: [
+        {
+          reasonCode: 'APPROVAL_REQUIRED' as const,
+          message: 'You need approval.',
+          links: [{ resource: 'https://sellercentral.amazon.com/hz/approvalrequest?asin=B0X', verb: 'GET' }],
+        },
+      ],
+    };
     assert.equal(
-      restrictionOf([{ code: '5665', message: 'You need approval', severity: 'ERROR', categories: ['QUALIFICATION_REQUIRED'] }]),
-      'You need approval',
+      restrictionOf([approval]),
+      'You need approval. Request approval: https://sellercentral.amazon.com/hz/approvalrequest?asin=B0X',
     );
-    assert.equal(restrictionOf([{ code: '18027', message: 'no price', severity: 'WARNING', categories: ['MISSING_PRICE'] }]), null);
+    const notEligible = { marketplaceId: 'ATVPDKIKX0DER', reasons: [{ reasonCode: 'NOT_ELIGIBLE' as const, message: 'Not eligible.' }] };
+    assert.equal(restrictionOf([notEligible]), 'Not eligible.');
+    assert.equal(restrictionOf([]), null);
   });
 });

@@ -2,7 +2,7 @@
  * Pure: what a catalog search answer means for one listing — one ASIN, several, none, or a variation parent
  * (the product matched a family, not an item). Candidates carry what the admin needs to pick one.
  */
-import type { CatalogItem } from '../../spapi/index';
+import type { CatalogItem, ListingRestriction } from '../../spapi/index';
 import type { Candidate } from '../listings.queries';
 
 export type MatchVerdict =
@@ -49,10 +49,14 @@ export function identifierValues(item: CatalogItem, type: string): string[] {
   return (item.identifiers ?? []).flatMap((m) => m.identifiers.filter((i) => i.identifierType === type).map((i) => i.identifier));
 }
 
-/** Issues of a validation preview that mean "you may not sell this" (gated brand/category). */
-export function restrictionOf(issues: readonly { code: string; message: string; severity: string; categories?: unknown }[]): string | null {
-  const hit = issues.find(
-    (i) => i.severity === 'ERROR' && (Array.isArray(i.categories) ? i.categories.includes('QUALIFICATION_REQUIRED') : false),
-  );
-  return hit ? hit.message : null;
+/**
+ * What Listings Restrictions say keeps the seller from listing the item (null: nothing does), in Amazon's words
+ * and with the link where the seller asks for approval when Amazon gives one.
+ */
+export function restrictionOf(restrictions: readonly ListingRestriction[]): string | null {
+  if (!restrictions.length) return null;
+  const reason = restrictions.flatMap((r) => r.reasons ?? [])[0];
+  if (!reason) return 'Amazon does not allow this seller to list it';
+  const link = reason.links?.find((l) => l.verb === 'GET')?.resource;
+  return link ? `${reason.message} Request approval: ${link}` : reason.message;
 }

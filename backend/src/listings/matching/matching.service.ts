@@ -2,7 +2,7 @@
  * The matching job: listings in Validating ASIN get their ASIN looked up with `searchCatalogItems` by the
  * identifiers of the settings' search order (20 identifiers per call, pages followed), the result decides
  * the status (Ready to List, Multiple Matches Found, Unable to Assign, Has Variants, Missing Condition),
- * a single match is checked for listing restrictions (a validation preview), and with automatic listing on
+ * a single match is checked for listing restrictions (Listings Restrictions), and with automatic listing on
  * a Ready to List listing is published at once. Amazon calls happen outside transactions; each store's
  * batch of results is written in one.
  */
@@ -16,7 +16,7 @@ import { amazonIdentifierType } from '../settings';
 import type { StoreContext } from '../store-context';
 import { storeContext } from '../store-context';
 import type { ListingSettingsService } from '../settings.service';
-import { identifierValues, restrictionOf, verdict, type MatchVerdict } from './matcher';
+import { identifierValues, restrictionOf, verdict } from './matcher';
 import { writeMatchResults, type MatchResult } from './results';
 
 export const MATCH_BATCH = 200;
@@ -144,33 +144,15 @@ export class MatchingService {
         r.missingCondition = true;
         continue;
       }
-      r.restriction = await this.restriction(seller, ctx.marketplaceId, r.listing.sellerSku, r.verdict, cond.condition);
+      r.restriction = restrictionOf(
+        await this.app.spapi.getListingsRestrictions(seller, {
+          asin: r.verdict.asin,
+          marketplaceIds: [ctx.marketplaceId],
+          conditionType: cond.condition,
+        }),
+      );
     }
     return results;
-  }
-
-  /** Amazon's words when the seller may not list this ASIN (a VALIDATION_PREVIEW of the offer), else null. */
-  private async restriction(
-    seller: SellerContext,
-    marketplaceId: string,
-    sku: string,
-    v: Extract<MatchVerdict, { kind: 'single' }>,
-    condition: string,
-  ) {
-    const answer = await this.app.spapi.putListingsItem(
-      seller,
-      sku,
-      {
-        productType: v.productType ?? 'PRODUCT',
-        requirements: 'LISTING_OFFER_ONLY',
-        attributes: {
-          condition_type: [{ value: condition, marketplace_id: marketplaceId }],
-          merchant_suggested_asin: [{ value: v.asin, marketplace_id: marketplaceId }],
-        },
-      },
-      { marketplaceIds: [marketplaceId], mode: 'VALIDATION_PREVIEW', includedData: ['issues'] },
-    );
-    return restrictionOf(answer.issues ?? []);
   }
 
   private async search(seller: SellerContext, marketplaceId: string, type: string, values: string[]): Promise<Map<string, CatalogItem[]>> {
