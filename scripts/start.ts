@@ -40,6 +40,7 @@ if (config.AMAZON_MODE === 'simulator') {
   });
   console.log(`Local Amazon simulator on ${sim.url} (control plane ${sim.url}/_simulator, x-simulator-token: ${sim.controlToken})`);
   console.log(`Local Seller Central (Connect store opens it): ${sim.sellerCentralUrl}/`);
+  console.log(`Local Amazon storefront (what shoppers see): ${sim.storefrontUrlFor('www.amazon.com')}`);
   console.log(
     stateFile
       ? `Local Amazon state: ${stateFile} (${sim.restored ? 'continued' : 'new'}; "npm run simulator:reset" starts it over)`

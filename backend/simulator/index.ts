@@ -61,6 +61,8 @@ export interface SimulatorHandle {
   sellerCentralPort: number;
   /** Where a browser opens the Seller Central of one of Amazon's hosts: `${sellerCentralUrl}/${host}`. */
   sellerCentralUrlFor(host: string): string;
+  /** A marketplace's storefront for a browser, on the same listener: `${sellerCentralUrl}/${domain}/`. */
+  storefrontUrlFor(domain?: string): string;
   /** Adds an OAuth redirect URI to an application (kept across resets). */
   registerRedirectUri(applicationId: string, uri: string): void;
   /** PEM of the CA that signed the simulator's certificate; trust it explicitly. */
@@ -144,6 +146,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     sellerCentralUrl,
     sellerCentralPort,
     sellerCentralUrlFor: (scHost) => `${sellerCentralUrl}/${scHost}`,
+    storefrontUrlFor: (domain = 'www.amazon.com') => `${sellerCentralUrl}/${domain}/`,
     registerRedirectUri: (applicationId, uri) => sim.registerRedirectUri(applicationId, uri),
     caPem,
     controlToken,

@@ -19,6 +19,7 @@ const sim = await startSimulator({
 });
 console.log(`Amazon simulator listening on ${sim.url} (scenario ${sim.sim.scenario.name})`);
 console.log(`Seller Central for browsers: ${sim.sellerCentralUrl}/`);
+console.log(`Storefront for browsers: ${sim.storefrontUrlFor('www.amazon.com')}`);
 if (sim.stateFile) console.log(`state: ${sim.stateFile} (${sim.restored ? 'continued' : 'new'})`);
 console.log(`control plane: ${sim.url}/_simulator  x-simulator-token: ${sim.controlToken}`);
 

@@ -118,13 +118,17 @@ export function managePage(
   );
 }
 
-/** The loopback listener's root: a person looking for the local Seller Central finds Manage Your Apps per host. */
-export function sellerCentralIndexPage(hosts: string[]): string {
+/** The loopback listener's root: Manage Your Apps per Seller Central host, and each marketplace's storefront. */
+export function sellerCentralIndexPage(hosts: string[], storefronts: { domain: string; name: string }[] = []): string {
   const links = hosts.map((h) => `<li><a href="/${e(h)}/apps/manage">${e(h)}</a> — Manage Your Apps</li>`).join('\n');
+  const shops = storefronts.map((s) => `<li><a href="/${e(s.domain)}/">${e(s.domain)}</a> — ${e(s.name)}</li>`).join('\n');
   return layout(
     'Seller Central (local simulator)',
     `<p>The local Amazon's Seller Central. The channel's <strong>Connect store</strong> button opens the consent
     pages here; sign in with a seller of the scenario (see backend/simulator/README.md).</p>
-    <ul id="seller-central-hosts">${links}</ul>`,
+    <ul id="seller-central-hosts">${links}</ul>
+    <h2>Storefronts</h2>
+    <p>What shoppers see: the offers that can be bought (Active listings) in each marketplace, with a Buy button.</p>
+    <ul id="storefronts">${shops}</ul>`,
   );
 }

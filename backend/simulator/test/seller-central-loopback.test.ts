@@ -85,7 +85,7 @@ describe('Seller Central on the loopback listener (plain HTTP)', () => {
     assert.equal((await plainRequest(consentUrl('sellercentral.amazon.com', { state: 's', redirect_uri: other }))).status, 200);
   });
 
-  it('serves only Seller Central: an index of hosts at /, 404 elsewhere, no control plane', async () => {
+  it('serves only Seller Central and the storefronts: an index at /, 404 elsewhere, no control plane', async () => {
     const index = await plainRequest(`${sim.sellerCentralUrl}/`);
     assert.equal(index.status, 200);
     assert.match(index.text, /href="\/sellercentral\.amazon\.co\.uk\/apps\/manage"/);
