@@ -17,13 +17,19 @@ export interface JobDefinition {
   run: () => Promise<Record<string, unknown> | void>;
 }
 
-export type RunOutcome = { ran: false; reason: 'lease_held' } | { ran: true; summary: Record<string, unknown> | null };
+export type RunOutcome = { ran: false; reason: 'lease_held' | 'running' } | { ran: true; summary: Record<string, unknown> | null };
 
 export class Scheduler {
   private readonly jobs = new Map<string, JobDefinition>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly owner = `${process.pid}-${randomBytes(4).toString('hex')}`;
   private started = false;
+  /**
+   * Jobs running in this process. The lease keeps other processes out, but its owner may take it again (so a run
+   * can renew it); without this, a tick every 5 s would start the same job again beside a run that takes longer —
+   * e.g. matching a catalog at Amazon's rate limits — and the runs would redo each other's work.
+   */
+  private readonly active = new Set<string>();
 
   constructor(
     private readonly db: Knex,
@@ -48,6 +54,17 @@ export class Scheduler {
   async runNow(name: string): Promise<RunOutcome> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`no job named ${name}`);
+    if (this.active.has(name)) return { ran: false, reason: 'running' };
+    this.active.add(name);
+    try {
+      return await this.runLeased(job);
+    } finally {
+      this.active.delete(name);
+    }
+  }
+
+  private async runLeased(job: JobDefinition): Promise<RunOutcome> {
+    const name = job.name;
     if (!(await tryAcquireLease(this.db, name, this.owner, job.leaseMs ?? 300_000))) return { ran: false, reason: 'lease_held' };
     let error: string | null = null;
     try {
