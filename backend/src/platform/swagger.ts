@@ -13,6 +13,7 @@ import { authSchemas } from '../../../schema/auth';
 import { catalogSchemas } from '../../../schema/catalog';
 import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
+import { listingsOverviewSchemas } from '../../../schema/listings-overview';
 import { syncHealthSchemas } from '../../../schema/sync-health';
 import { mailSchemas } from '../../../schema/mail';
 
@@ -22,6 +23,7 @@ export const API_SCHEMAS = [
   ...catalogSchemas,
   ...storesSchemas,
   ...listingsSchemas,
+  ...listingsOverviewSchemas,
   ...syncHealthSchemas,
   ...mailSchemas,
 ];
