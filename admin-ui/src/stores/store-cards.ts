@@ -1,35 +1,10 @@
 /**
- * Pure helpers for the Amazon store cards: labels and colours of statuses and authorization states,
- * the countdown line, which stores belong in the "renew or reconnect" banner, the ID-type options and
+ * Pure helpers for the Amazon store cards (the one status chip is `store-status.ts`): the countdown line, which stores belong in the "renew or reconnect" banner, the ID-type options and
  * the catalog attributes that can hold each, the points of the 30-day sales chart, and the sync health wording.
  */
-import type {
-  AttentionCode,
-  AuthorizationState,
-  CatalogAttribute,
-  ProductIdType,
-  SalesPoint,
-  Store,
-  StoreAuthorization,
-  StoreStatus,
-} from '../api/types';
+import type { AttentionCode, CatalogAttribute, ProductIdType, SalesPoint, Store, StoreAuthorization } from '../api/types';
 import type { SyncHealth } from '../api/sync-health-types';
 import type { SyncPauseReason } from '../../../schema/stores';
-
-export const STATUS_LABELS: Record<StoreStatus, { text: string; color: string }> = {
-  in_setup: { text: 'In Setup', color: 'grey-darken-1' },
-  active: { text: 'Active', color: 'success' },
-  inactive: { text: 'Inactive', color: 'warning' },
-};
-
-export const AUTHORIZATION_LABELS: Record<AuthorizationState, { text: string; color: string }> = {
-  not_connected: { text: 'Not connected', color: 'grey-darken-1' },
-  connected: { text: 'Connected', color: 'success' },
-  expiring_soon: { text: 'Expiring soon', color: 'warning' },
-  expired: { text: 'Expired', color: 'error' },
-  revoked: { text: 'Revoked', color: 'error' },
-  error: { text: 'Error', color: 'error' },
-};
 
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 
