@@ -38,7 +38,8 @@ export interface Page {
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-const START_AGAIN = 'Go back to Amazon Stores and click Connect (or Renew authorization) on the store’s card to start again.';
+const START_AGAIN =
+  'Go back to Amazon Stores to start again: Connect on the store’s card, or Renew / Reconnect in the banner at the top of the admin.';
 
 export function page(outcome: Outcome, detail?: string): Page {
   const d = detail ? ` ${detail}` : '';
