@@ -2,8 +2,10 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { Permission } from '../api/types';
 import { STORE_SECTIONS, storeSectionRouteName } from './store-sections';
-// The shell and the landing grid load with the entry bundle: no chunk waterfall before the first rows.
+// The shell, the landing dashboard and the product grid load with the entry bundle: no chunk waterfall before
+// the first page after sign-in.
 import AdminLayout from '../layouts/AdminLayout.vue';
+import DashboardPage from '../pages/dashboard/DashboardPage.vue';
 import ProductsPage from '../pages/catalog/ProductsPage.vue';
 
 declare module 'vue-router' {
@@ -23,7 +25,14 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: AdminLayout,
     children: [
-      { path: '', redirect: '/catalog/products' },
+      {
+        // The admin's home: every store's state, what needs attention and the next steps. Open to every signed-in
+        // admin; the page shows only what the role may read.
+        path: '',
+        name: 'dashboard',
+        component: DashboardPage,
+        meta: { title: 'Dashboard', trail: [] },
+      },
       {
         path: 'catalog/products',
         name: 'products',

@@ -8,6 +8,7 @@ import { reactive, ref } from 'vue';
 import { describeError, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { ConsentStart, CreateStoreBody, Marketplace, Store, StoreAuthorization, UpdateStoreBody } from '../api/types';
+import type { ConsentDoneOutcome } from '../../../schema/stores';
 import { validate } from '../validation/validate';
 import { createStoreBodySchema, updateStoreBodySchema } from '../../../schema/stores';
 import type { SaveResult } from './product';
@@ -29,6 +30,12 @@ export const consentTiming = {
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   now: () => Date.now(),
 };
+
+/** A consent that just completed, for the admin's confirmation (ConsentDoneDialog). */
+export interface ConsentDone {
+  storeId: number;
+  outcome: ConsentDoneOutcome;
+}
 
 /** Opens the consent page in a new tab (the page passes `window.open`); null when a blocker refused. */
 export type Opener = (url: string) => unknown;
@@ -53,6 +60,8 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
   /** What the last finished consent watch said, by store id (for the card's message). */
   const lastOutcome = reactive<Record<number, WatchOutcome['kind']>>({});
   const watchTokens = new Map<number, symbol>();
+  /** The consent that just completed (the consent tab said so, or the watch saw it), until the admin closes the confirmation. */
+  const completed = ref<ConsentDone | null>(null);
 
   async function load(): Promise<void> {
     loading.value = true;
@@ -162,8 +171,32 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
     watchTokens.delete(id);
     delete waiting[id];
     lastOutcome[id] = outcome.kind;
-    if (outcome.kind === 'changed') await refresh(id);
+    if (outcome.kind === 'changed') {
+      await refresh(id);
+      // The consent tab normally says so first; this covers a browser without BroadcastChannel.
+      const now = outcome.authorization;
+      if (now.state === 'connected' && now.authorizedAt !== before.authorizedAt)
+        completed.value ??= {
+          storeId: id,
+          outcome: before.state === 'connected' || before.state === 'expiring_soon' ? 'renewed' : 'connected',
+        };
+    }
     return outcome;
+  }
+
+  /**
+   * The consent tab (or its way back, `?consent=` on the store's dashboard) says the consent completed: stop
+   * waiting, reload the store, and keep it for the confirmation. Said twice (two tabs, or the watch too): once.
+   */
+  async function consentCompleted(done: ConsentDone): Promise<void> {
+    watchTokens.delete(done.storeId);
+    delete waiting[done.storeId];
+    if (completed.value?.storeId !== done.storeId) completed.value = done;
+    await refresh(done.storeId);
+  }
+
+  function dismissCompleted(): void {
+    completed.value = null;
   }
 
   /** The admin closed the consent tab without finishing: stop waiting. */
@@ -193,6 +226,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
     currentLoading,
     waiting,
     lastOutcome,
+    completed,
     load,
     loadMarketplaces,
     loadOne,
@@ -203,5 +237,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
     startConsent,
     stopWaiting,
     refresh,
+    consentCompleted,
+    dismissCompleted,
   };
 });

@@ -9,6 +9,7 @@ import { computed, ref } from 'vue';
 import { describeError, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { Listing, ListingCounts, ListingPage, ListingStatus, ListingTab, MassActionResult, OverridesBody } from '../api/types';
+import { LISTING_STATUS_WORDS } from '../../../schema/words';
 
 /** The tabs in the order the page shows them; `new_third_party` is the existing-Amazon-listings tab. */
 export type GridTab = Exclude<ListingTab, 'all'> | 'new_third_party';
@@ -25,20 +26,20 @@ export const GRID_TABS: { value: GridTab; title: string }[] = [
 ];
 
 export const STATUS_TEXT: Record<ListingStatus, { text: string; color: string }> = {
-  validating_asin: { text: 'Validating ASIN', color: 'info' },
-  ready_to_list: { text: 'Ready to List', color: 'primary' },
-  multiple_matches: { text: 'Multiple Matches Found', color: 'warning' },
-  unable_to_assign: { text: 'Unable to Assign to Amazon Listing', color: 'warning' },
-  has_variants: { text: 'Has Variants', color: 'warning' },
-  missing_condition: { text: 'Missing Condition', color: 'warning' },
-  list_in_progress: { text: 'List In Progress', color: 'info' },
-  active: { text: 'Active', color: 'success' },
-  inactive: { text: 'Inactive', color: 'grey-darken-1' },
-  error: { text: 'Error', color: 'error' },
-  ending_in_progress: { text: 'Ending In Progress', color: 'info' },
-  ended: { text: 'Manually Ended', color: 'grey-darken-1' },
-  ineligible: { text: 'Ineligible', color: 'grey-darken-1' },
-  deleting: { text: 'Deleting', color: 'info' },
+  validating_asin: { text: LISTING_STATUS_WORDS.validating_asin, color: 'info' },
+  ready_to_list: { text: LISTING_STATUS_WORDS.ready_to_list, color: 'primary' },
+  multiple_matches: { text: LISTING_STATUS_WORDS.multiple_matches, color: 'warning' },
+  unable_to_assign: { text: LISTING_STATUS_WORDS.unable_to_assign, color: 'warning' },
+  has_variants: { text: LISTING_STATUS_WORDS.has_variants, color: 'warning' },
+  missing_condition: { text: LISTING_STATUS_WORDS.missing_condition, color: 'warning' },
+  list_in_progress: { text: LISTING_STATUS_WORDS.list_in_progress, color: 'info' },
+  active: { text: LISTING_STATUS_WORDS.active, color: 'success' },
+  inactive: { text: LISTING_STATUS_WORDS.inactive, color: 'grey-darken-1' },
+  error: { text: LISTING_STATUS_WORDS.error, color: 'error' },
+  ending_in_progress: { text: LISTING_STATUS_WORDS.ending_in_progress, color: 'info' },
+  ended: { text: LISTING_STATUS_WORDS.ended, color: 'grey-darken-1' },
+  ineligible: { text: LISTING_STATUS_WORDS.ineligible, color: 'grey-darken-1' },
+  deleting: { text: LISTING_STATUS_WORDS.deleting, color: 'info' },
 };
 
 export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides' | 'update_quantity';

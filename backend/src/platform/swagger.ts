@@ -14,6 +14,7 @@ import { catalogSchemas } from '../../../schema/catalog';
 import { catalogImportSchemas } from '../../../schema/catalog-import';
 import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
+import { listingsOverviewSchemas } from '../../../schema/listings-overview';
 import { syncHealthSchemas } from '../../../schema/sync-health';
 import { mailSchemas } from '../../../schema/mail';
 
@@ -24,6 +25,7 @@ export const API_SCHEMAS = [
   ...catalogImportSchemas,
   ...storesSchemas,
   ...listingsSchemas,
+  ...listingsOverviewSchemas,
   ...syncHealthSchemas,
   ...mailSchemas,
 ];

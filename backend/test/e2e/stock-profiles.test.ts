@@ -153,6 +153,7 @@ describe(`Stock profiles in the browser (e2e)${unavailable ? ` [skipped: ${unava
   it('makes Cap 3 the store default (3 on Amazon), then deletes it after a confirmation (10 again)', async () => {
     await open('stock-profiles');
     await page.getByTestId('make-default-Cap 3').click();
+    await page.getByRole('alertdialog').getByTestId('confirm').click();
     await notice('Cap 3 is the store default');
     await page.getByTestId('profile-Cap 3').getByTestId('default-star').waitFor();
     await page.getByTestId('default-text').getByText('Store default: Cap 3.').waitFor();
