@@ -15,6 +15,7 @@ import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
 import { syncHealthSchemas } from '../../../schema/sync-health';
 import { mailSchemas } from '../../../schema/mail';
+import { communicationLogSchemas } from '../../../schema/communication-log';
 
 export const API_SCHEMAS = [
   ...sharedSchemas,
@@ -24,6 +25,7 @@ export const API_SCHEMAS = [
   ...listingsSchemas,
   ...syncHealthSchemas,
   ...mailSchemas,
+  ...communicationLogSchemas,
 ];
 
 export default fp(
