@@ -52,3 +52,4 @@ export * from './catalog-types';
 export * from './stores-types';
 export * from './listings-types';
 export * from './mail-types';
+export * from './communication-log-types';
