@@ -9,6 +9,8 @@ import { computed, ref } from 'vue';
 import { describeError, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { Listing, ListingCounts, ListingPage, ListingStatus, ListingTab, MassActionResult, OverridesBody } from '../api/types';
+import { DEFAULT_LISTING_COLUMNS, normaliseListingColumns, sortAfterHiding } from './listing-columns';
+import { readJson, writeJson } from './storage';
 
 /** The tabs in the order the page shows them; `new_third_party` is the existing-Amazon-listings tab. */
 export type GridTab = Exclude<ListingTab, 'all'> | 'new_third_party';
@@ -87,6 +89,9 @@ export const useListingsStore = defineStore('listings', () => {
   const acting = ref(false);
   /** Listings on their way to or from Amazon (the progress bar), from the last page or counts. */
   const inFlight = ref(0);
+  /** The grid's visible columns (the admin's choice, per admin and browser). */
+  const columns = ref<string[]>([...DEFAULT_LISTING_COLUMNS]);
+  let columnsKey: string | null = null;
 
   const url = () => `/api/stores/${storeId.value}/listings`;
   const items = computed<Listing[]>(() => page.value?.items ?? []);
@@ -154,6 +159,19 @@ export const useListingsStore = defineStore('listings', () => {
     return load();
   }
 
+  function useColumnsOf(adminId: number): void {
+    columnsKey = `asc.admin.${adminId}.listings.columns`;
+    columns.value = normaliseListingColumns(readJson<string[]>(columnsKey, DEFAULT_LISTING_COLUMNS));
+  }
+
+  /** Shows these columns; hiding the sorted column sorts by catalog SKU again. */
+  function setColumns(keys: readonly string[]): void {
+    columns.value = normaliseListingColumns(keys);
+    if (columnsKey) writeJson(columnsKey, columns.value);
+    const sort = sortAfterHiding(query.value.sort, columns.value);
+    if (sort) void setQuery({ sort, dir: 'asc' });
+  }
+
   /** Runs a mass action on the selection; the result names what was skipped and why. */
   async function massAction(action: MassAction, overrides?: OverridesBody): Promise<MassActionResult | Problem> {
     acting.value = true;
@@ -185,6 +203,7 @@ export const useListingsStore = defineStore('listings', () => {
     selected,
     acting,
     inFlight,
+    columns,
     items,
     pendingQty,
     load,
@@ -193,6 +212,8 @@ export const useListingsStore = defineStore('listings', () => {
     setTab,
     setQuery,
     massAction,
+    useColumnsOf,
+    setColumns,
   };
 });
 
