@@ -21,7 +21,19 @@ const preview = (list: string, page: number) => ({
   page,
   pageSize: 20,
   total: 2,
-  items: [{ productId: 1, sku: 'BOTTLE', name: 'Water Bottle', type: 'simple', listingId: null, reason: null, message: null }],
+  items: [
+    {
+      productId: 1,
+      sku: 'BOTTLE',
+      name: 'Water Bottle',
+      type: 'simple',
+      listingId: null,
+      price: 19.99,
+      quantity: 10,
+      reason: 'new_listing',
+      message: 'New listing: it goes to matching (Validating ASIN), then is listed',
+    },
+  ],
   tookMs: 4,
 });
 

@@ -12,6 +12,12 @@ import type { CatalogAttribute, ListingRule, PreviewList, RulePreview, RuleRun }
 import { rootFromApi, toApi, validateTree, type DraftCombine, type RuleAttribute } from './rule-tree';
 
 export const PREVIEW_PAGE_SIZE = 20;
+
+/** A preview figure (price, salable quantity): "19.99", "11"; "—" when there is none (a configurable's quantity). */
+export function previewNumber(value: number | null | undefined, decimals: number): string {
+  if (value === null || value === undefined) return '—';
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: Math.max(decimals, 4) });
+}
 /** How often a run in flight is asked for its progress (tests shorten it). */
 export const runPolling = { intervalMs: 1000 };
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

@@ -9,6 +9,7 @@ import { computed, ref } from 'vue';
 import { describeError, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { Listing, ListingCounts, ListingPage, ListingStatus, ListingTab, MassActionResult, OverridesBody } from '../api/types';
+import { LISTING_STATUSES, LISTING_STATUS_LABELS } from '../../../schema/listings';
 import { DEFAULT_LISTING_COLUMNS, normaliseListingColumns, sortAfterHiding } from './listing-columns';
 import { readJson, writeJson } from './storage';
 
@@ -26,22 +27,27 @@ export const GRID_TABS: { value: GridTab; title: string }[] = [
   { value: 'errors', title: 'Errors' },
 ];
 
-export const STATUS_TEXT: Record<ListingStatus, { text: string; color: string }> = {
-  validating_asin: { text: 'Validating ASIN', color: 'info' },
-  ready_to_list: { text: 'Ready to List', color: 'primary' },
-  multiple_matches: { text: 'Multiple Matches Found', color: 'warning' },
-  unable_to_assign: { text: 'Unable to Assign to Amazon Listing', color: 'warning' },
-  has_variants: { text: 'Has Variants', color: 'warning' },
-  missing_condition: { text: 'Missing Condition', color: 'warning' },
-  list_in_progress: { text: 'List In Progress', color: 'info' },
-  active: { text: 'Active', color: 'success' },
-  inactive: { text: 'Inactive', color: 'grey-darken-1' },
-  error: { text: 'Error', color: 'error' },
-  ending_in_progress: { text: 'Ending In Progress', color: 'info' },
-  ended: { text: 'Manually Ended', color: 'grey-darken-1' },
-  ineligible: { text: 'Ineligible', color: 'grey-darken-1' },
-  deleting: { text: 'Deleting', color: 'info' },
+const STATUS_COLORS: Record<ListingStatus, string> = {
+  validating_asin: 'info',
+  ready_to_list: 'primary',
+  multiple_matches: 'warning',
+  unable_to_assign: 'warning',
+  has_variants: 'warning',
+  missing_condition: 'warning',
+  list_in_progress: 'info',
+  active: 'success',
+  inactive: 'grey-darken-1',
+  error: 'error',
+  ending_in_progress: 'info',
+  ended: 'grey-darken-1',
+  ineligible: 'grey-darken-1',
+  deleting: 'info',
 };
+
+/** Each status's words (shared with the server, schema/listings.ts) and chip colour. */
+export const STATUS_TEXT = Object.fromEntries(
+  LISTING_STATUSES.map((s) => [s, { text: LISTING_STATUS_LABELS[s], color: STATUS_COLORS[s] }]),
+) as Record<ListingStatus, { text: string; color: string }>;
 
 export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides' | 'update_quantity';
 
