@@ -40,10 +40,10 @@ describe('attribute mapping store (Attributes page)', () => {
     const api = provideApi(fakeApi(() => validationError([{ field: 'body.catalogAttribute', message: 'no catalog attribute "nope"' }])));
     const s = useAttributeMappingStore();
     const missing = await s.create({ country: 'US', amazonAttribute: 'brand', catalogAttribute: '' });
-    assert.equal(missing.problem?.fields.catalogAttribute, 'is required');
+    assert.equal(missing.problem?.fields.catalogAttribute, 'Catalog attribute is required');
     assert.equal(api.calls.length, 0);
     const refused = await s.create({ country: 'US', amazonAttribute: 'brand', catalogAttribute: 'nope' });
-    assert.equal(refused.problem?.fields.catalogAttribute, 'no catalog attribute "nope"');
+    assert.equal(refused.problem?.fields.catalogAttribute, 'Catalog attribute: no catalog attribute "nope"');
   });
 
   it('adds, edits and deletes rows in place', async () => {

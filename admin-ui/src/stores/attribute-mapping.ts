@@ -1,7 +1,7 @@
 /** Amazon Sales Channel > Attributes: Amazon attributes mapped to catalog attributes, per marketplace country. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type {
   AmazonAttribute,
@@ -46,7 +46,7 @@ export function sourceLabel(code: string, attributes: readonly Pick<CatalogAttri
 }
 
 function invalid(fields: Record<string, string>): SaveResult {
-  return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
+  return { ok: false, problem: invalidProblem(fields) };
 }
 
 export const useAttributeMappingStore = defineStore('attributeMapping', () => {

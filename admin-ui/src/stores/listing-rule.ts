@@ -7,6 +7,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError } from '../api/client';
 import { describeError, type Problem } from '../api/errors';
+import { labelFields } from '../api/field-labels';
 import { useApi } from '../api/provider';
 import type { CatalogAttribute, ListingRule, PreviewList, RulePreview, RuleRun } from '../api/types';
 import { rootFromApi, toApi, validateTree, type DraftCombine, type RuleAttribute } from './rule-tree';
@@ -136,7 +137,7 @@ export const useListingRuleStore = defineStore('listingRule', () => {
 
   /** Checks the draft; false (with the problems shown) when something must be fixed first. */
   function check(): boolean {
-    fieldProblems.value = validateTree(draft.value, lookup);
+    fieldProblems.value = labelFields(validateTree(draft.value, lookup));
     return Object.keys(fieldProblems.value).length === 0;
   }
 

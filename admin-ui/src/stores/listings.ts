@@ -49,6 +49,9 @@ export const STATUS_TEXT = Object.fromEntries(
   LISTING_STATUSES.map((s) => [s, { text: LISTING_STATUS_LABELS[s], color: STATUS_COLORS[s] }]),
 ) as Record<ListingStatus, { text: string; color: string }>;
 
+/** The mass Edit overrides dialog's words for its fields (OverridesDialog.vue). */
+export const MASS_OVERRIDE_LABELS = { price: 'Price override', 'overrides.price': 'Price override' } as const;
+
 export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides' | 'update_quantity';
 
 /** The chip a row shows while its quantity change (or an Update quantity) waits for Amazon. */
@@ -192,7 +195,7 @@ export const useListingsStore = defineStore('listings', () => {
       await load();
       return result;
     } catch (error) {
-      return describeError(error);
+      return describeError(error, MASS_OVERRIDE_LABELS);
     } finally {
       acting.value = false;
     }
