@@ -20,7 +20,7 @@ export const LISTING_COLUMNS: readonly ListingColumn[] = [
   { key: 'status', title: 'Status', sortable: true, defaultVisible: true },
   { key: 'price', title: 'Price', sortable: false, align: 'end', defaultVisible: true },
   { key: 'quantity', title: 'Qty', sortable: false, align: 'end', defaultVisible: true },
-  { key: 'updatedAt', title: 'Updated', sortable: true, defaultVisible: true },
+  { key: 'updatedAt', title: 'Updated', sortable: true, defaultVisible: false },
 ];
 
 export const DEFAULT_LISTING_COLUMNS = LISTING_COLUMNS.filter((c) => c.defaultVisible).map((c) => c.key);

@@ -114,8 +114,7 @@ export function validateForm(form: ProfileForm, lookup: Lookup): Record<string, 
   const value = numberOf(form.value);
   if (form.mode === 'custom' || form.mode === 'cap') {
     if (!whole(value)) problems.value = 'must be a whole number ≥ 0';
-  } else if (form.mode === 'percentage' && (!whole(value) || value < 1 || value > 100))
-    problems.value = 'must be a percentage from 1 to 100';
+  } else if (form.mode === 'percentage' && (!whole(value) || value < 1 || value > 100)) problems.value = 'must be from 1 to 100';
   if (!whole(numberOf(form.placeholderQty))) problems.placeholderQty = 'must be a whole number ≥ 0';
   const max = numberOf(form.maxQty);
   if (max !== null && !whole(max)) problems.maxQty = 'must be a whole number ≥ 0, or empty for no maximum';
