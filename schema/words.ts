@@ -3,25 +3,11 @@
  * says them, and Amazon's offer conditions (`new_new` → "New"). Shared by the admin (chips, selects) and by the
  * backend where it writes text the admin shows (activity entries, reasons), so neither shows a raw code.
  */
-import type { ListingStatus } from './listings';
+import { LISTING_STATUS_LABELS, type ListingStatus } from './listings';
 import type { Condition } from './stores';
 
-export const LISTING_STATUS_WORDS: Record<ListingStatus, string> = {
-  validating_asin: 'Validating ASIN',
-  ready_to_list: 'Ready to List',
-  multiple_matches: 'Multiple Matches Found',
-  unable_to_assign: 'Unable to Assign to Amazon Listing',
-  has_variants: 'Has Variants',
-  missing_condition: 'Missing Condition',
-  list_in_progress: 'List In Progress',
-  active: 'Active',
-  inactive: 'Inactive',
-  error: 'Error',
-  ending_in_progress: 'Ending In Progress',
-  ended: 'Manually Ended',
-  ineligible: 'Ineligible',
-  deleting: 'Deleting',
-};
+/** The listing statuses' words are defined once, beside the enum. */
+export const LISTING_STATUS_WORDS: Record<ListingStatus, string> = LISTING_STATUS_LABELS;
 
 export const CONDITION_WORDS: Record<Condition, string> = {
   new_new: 'New',

@@ -38,8 +38,8 @@ describe('amazon stores store', () => {
     const api = provideApi(fakeApi(() => store()));
     const result = await useAmazonStoresStore().create({ ...body, email: 'nope', productIdAttribute: '' });
     assert.equal(result.ok, false);
-    assert.equal(result.problem?.fields.email, 'must be a valid e-mail address');
-    assert.equal(result.problem?.fields.productIdAttribute, 'is required');
+    assert.equal(result.problem?.fields.email, 'E-mail must be a valid e-mail address');
+    assert.equal(result.problem?.fields.productIdAttribute, 'Catalog attribute holding the ID is required');
     assert.equal(api.calls.length, 0);
   });
 
@@ -52,7 +52,8 @@ describe('amazon stores store', () => {
     );
     const s = useAmazonStoresStore();
     const refused = await s.create(body);
-    assert.equal(refused.problem?.fields.name, 'a store named "Outdoor US" already exists');
+    assert.equal(refused.problem?.fields.name, 'Store name: a store named "Outdoor US" already exists');
+    assert.equal(refused.problem?.message, 'Store name: a store named "Outdoor US" already exists');
     refuse = false;
     const added = await s.create(body);
     assert.equal(added.ok, true);

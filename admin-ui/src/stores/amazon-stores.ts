@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { ConsentStart, CreateStoreBody, Marketplace, Store, StoreAuthorization, UpdateStoreBody } from '../api/types';
 import type { ConsentDoneOutcome } from '../../../schema/stores';
@@ -41,15 +41,26 @@ export interface ConsentDone {
 export type Opener = (url: string) => unknown;
 
 function invalid(fields: Record<string, string>): SaveResult {
-  return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
+  return { ok: false, problem: invalidProblem(fields) };
 }
+
+/** The store form's words for its fields (StoreForm.vue), so a message names the field the way the form does. */
+const STORE_FORM_LABELS = {
+  name: 'Store name',
+  email: 'E-mail',
+  websiteCode: 'Website',
+  country: 'Marketplace country',
+  productIdType: 'Amazon product ID type',
+  productIdAttribute: 'Catalog attribute holding the ID',
+  confirm: 'Store name',
+} as const;
 
 export const useAmazonStoresStore = defineStore('amazonStores', () => {
   const stores = ref<Store[]>([]);
   const loading = ref(false);
   const loaded = ref(false);
   const problem = ref<Problem | null>(null);
-  const { busy, run } = useSaving();
+  const { busy, run } = useSaving(STORE_FORM_LABELS);
   const marketplaces = ref<Marketplace[]>([]);
   /** The store of the store view. */
   const current = ref<Store | null>(null);
@@ -108,7 +119,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
   }
 
   async function create(body: CreateStoreBody): Promise<SaveResult & { store?: Store }> {
-    const check = validate(createStoreBodySchema, body);
+    const check = validate(createStoreBodySchema, body, STORE_FORM_LABELS);
     if (!check.valid) return invalid(check.fields);
     let created: Store | undefined;
     const result = await run(async () => {
@@ -119,7 +130,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
   }
 
   async function update(id: number, body: UpdateStoreBody): Promise<SaveResult> {
-    const check = validate(updateStoreBodySchema, body);
+    const check = validate(updateStoreBodySchema, body, STORE_FORM_LABELS);
     if (!check.valid) return invalid(check.fields);
     return run(async () => replace(await useApi().patch<Store>(`/api/stores/${id}`, body)));
   }

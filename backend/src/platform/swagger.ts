@@ -17,6 +17,7 @@ import { listingsSchemas } from '../../../schema/listings';
 import { listingsOverviewSchemas } from '../../../schema/listings-overview';
 import { syncHealthSchemas } from '../../../schema/sync-health';
 import { mailSchemas } from '../../../schema/mail';
+import { communicationLogSchemas } from '../../../schema/communication-log';
 
 export const API_SCHEMAS = [
   ...sharedSchemas,
@@ -28,6 +29,7 @@ export const API_SCHEMAS = [
   ...listingsOverviewSchemas,
   ...syncHealthSchemas,
   ...mailSchemas,
+  ...communicationLogSchemas,
 ];
 
 export default fp(

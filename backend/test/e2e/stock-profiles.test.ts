@@ -115,7 +115,7 @@ describe(`Stock profiles in the browser (e2e)${unavailable ? ` [skipped: ${unava
     await choose(dialog, 'Quantity mode', 'Percentage of the catalog quantity');
     await dialog.getByLabel('Percentage (1–100)', { exact: true }).fill('150');
     await dialog.getByTestId('save-profile').click();
-    await dialog.getByText('a percentage from 1 to 100 is needed').waitFor();
+    await dialog.getByText('Percentage (1–100) must be from 1 to 100').waitFor();
     assert.equal((await profilesApi()).items.length, 0, 'nothing was saved');
 
     await choose(dialog, 'Quantity mode', 'Not more than');

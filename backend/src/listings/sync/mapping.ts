@@ -116,6 +116,8 @@ export function toAttributes(d: DesiredListing, marketplaceId: string): Record<s
         value: i.value,
         marketplace_id: mp,
       }));
+    // Mapped facts never replace what the listing states itself (a variation's color, its identifiers…).
+    for (const [name, value] of Object.entries(d.productAttributes ?? {})) if (!(name in attrs)) attrs[name] = text(value, mp);
   }
   return attrs;
 }
