@@ -4,6 +4,20 @@
  */
 
 const str = { type: 'string' } as const;
+
+/**
+ * The product's own fields a mapping may take its value from, beside the catalog attributes: they are columns of the
+ * product, not attributes, in this catalog (Magento's system attributes). Their codes win over an attribute with the
+ * same code. They are sources for what the channel sends Amazon; an import of Amazon values never writes them.
+ */
+export const PRODUCT_FIELD_SOURCES = [
+  { code: 'name', label: 'Product name' },
+  { code: 'sku', label: 'SKU' },
+  { code: 'price', label: 'Price' },
+] as const;
+export type ProductFieldSource = (typeof PRODUCT_FIELD_SOURCES)[number]['code'];
+export const isProductFieldSource = (code: string): code is ProductFieldSource => PRODUCT_FIELD_SOURCES.some((f) => f.code === code);
+
 const country = {
   type: 'string',
   pattern: '^[A-Za-z]{2}$',
@@ -26,7 +40,12 @@ const storeViewCodes = {
 } as const;
 
 const mappingWritable = {
-  catalogAttribute: { type: 'string', minLength: 1, maxLength: 64, description: 'Catalog attribute code' },
+  catalogAttribute: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 64,
+    description: 'Catalog attribute code, or one of the product fields name, sku, price',
+  },
   isActive: { type: 'boolean', default: true },
   overwriteExisting: { type: 'boolean', default: false, description: 'Imported Amazon values replace catalog values that are already set' },
   storeViews: { ...storeViewCodes, default: [] },
@@ -41,6 +60,7 @@ export const attributeMappingSchema = {
     'marketplaceId',
     'amazonAttribute',
     'catalogAttribute',
+    'source',
     'isActive',
     'overwriteExisting',
     'storeViews',
@@ -53,6 +73,11 @@ export const attributeMappingSchema = {
     marketplaceId: str,
     amazonAttribute: str,
     catalogAttribute: str,
+    source: {
+      type: 'string',
+      enum: ['product_field', 'attribute'],
+      description: "product_field: catalogAttribute is the product's name, sku or price; attribute: a catalog attribute",
+    },
     isActive: { type: 'boolean' },
     overwriteExisting: { type: 'boolean' },
     storeViews: { type: 'array', items: str },

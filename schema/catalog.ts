@@ -74,6 +74,7 @@ export const productDetailSchema = {
   required: [
     ...productRequired,
     'stockId',
+    'categories',
     'attributes',
     'stockSettings',
     'sourceItems',

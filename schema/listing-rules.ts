@@ -135,15 +135,23 @@ export const listingRuleBodySchema = {
 
 const previewItem = {
   type: 'object',
-  required: ['productId', 'sku', 'name', 'type', 'listingId', 'reason', 'message'],
+  required: ['productId', 'sku', 'name', 'type', 'listingId', 'price', 'quantity', 'reason', 'message'],
   properties: {
     productId: { type: ['integer', 'null'] },
     sku: { type: 'string' },
     name: { type: ['string', 'null'] },
     type: { type: ['string', 'null'] },
     listingId: { type: ['integer', 'null'] },
-    reason: { type: ['string', 'null'], description: 'Ineligible: no_longer_matches | type_<product type>' },
-    message: { type: ['string', 'null'], description: 'Why, in words' },
+    price: { type: ['number', 'null'], description: 'The catalog price (what a price condition tests)' },
+    quantity: {
+      type: ['number', 'null'],
+      description: "Salable quantity in the website's stock (what a salable quantity condition tests); null for composite products",
+    },
+    reason: {
+      type: ['string', 'null'],
+      description: 'Eligible: new_listing | already_listed | selected_again. Ineligible: no_longer_matches | type_<product type>',
+    },
+    message: { type: ['string', 'null'], description: 'What saving the rule does with the product, and why, in words' },
   },
 } as const;
 

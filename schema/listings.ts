@@ -44,6 +44,24 @@ export const LISTING_STATUSES = [
 ] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
+/** Each status as the admin reads it (the grid's chips, the rule preview's reasons). */
+export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
+  validating_asin: 'Validating ASIN',
+  ready_to_list: 'Ready to List',
+  multiple_matches: 'Multiple Matches Found',
+  unable_to_assign: 'Unable to Assign to Amazon Listing',
+  has_variants: 'Has Variants',
+  missing_condition: 'Missing Condition',
+  list_in_progress: 'List In Progress',
+  active: 'Active',
+  inactive: 'Inactive',
+  error: 'Error',
+  ending_in_progress: 'Ending In Progress',
+  ended: 'Manually Ended',
+  ineligible: 'Ineligible',
+  deleting: 'Deleting',
+};
+
 /** Matching problems an admin resolves (the Incomplete tab). */
 export const INCOMPLETE_STATUSES = [
   'validating_asin',

@@ -285,6 +285,27 @@ export const consentStartSchema = {
   },
 } as const;
 
+/**
+ * The consent tab tells the admin that the consent is done: the callback page's script posts a `consent-done`
+ * message on this BroadcastChannel (same origin, so every admin tab of the browser hears it); an admin tab answers
+ * `consent-ack`, shows the store, and the consent tab closes itself. No admin tab answering: the consent tab goes
+ * to the admin itself, with `?consent=<outcome>` on the store's dashboard.
+ */
+export const CONSENT_CHANNEL = 'asc-consent';
+export const CONSENT_DONE_OUTCOMES = ['connected', 'renewed'] as const;
+export type ConsentDoneOutcome = (typeof CONSENT_DONE_OUTCOMES)[number];
+export interface ConsentDoneMessage {
+  type: 'consent-done';
+  /** Pairs the answer with this message (another consent tab may be talking too). */
+  id: string;
+  storeId: number;
+  outcome: ConsentDoneOutcome;
+}
+export interface ConsentAckMessage {
+  type: 'consent-ack';
+  id: string;
+}
+
 export const notificationSchema = {
   $id: 'AdminNotification',
   type: 'object',

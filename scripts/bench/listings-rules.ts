@@ -85,8 +85,8 @@ async function benchEngine(engine: string, db: Knex, files: { products: string; 
     const salable = usesSalable(RULE) ? await salableSql(db, Number(stock.stock_id)) : { sql: '0', bindings: [] };
     const scope = { websiteId: Number(website.id), rule: compileRule(RULE, { ...catalog, salable }), joinStock: usesSalable(RULE) };
     counts = await previewCounts(db, STORE_ID, scope);
-    await previewPage(db, STORE_ID, scope, 'new', 1, 50, counts.dropped);
-    await previewPage(db, STORE_ID, scope, 'ineligible', 1, 50, counts.dropped);
+    await previewPage(db, STORE_ID, scope, 'new', 1, 50, counts.dropped, Number(stock.stock_id));
+    await previewPage(db, STORE_ID, scope, 'ineligible', 1, 50, counts.dropped, Number(stock.stock_id));
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);

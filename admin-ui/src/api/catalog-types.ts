@@ -1,6 +1,7 @@
 /** Catalog API types, derived from the catalog schemas in `schema/catalog.ts`. */
 import type {
   attributeSchema,
+  categorySchema,
   productDetailSchema,
   productPatchBodySchema,
   productSchema,
@@ -21,3 +22,6 @@ export type Website = FromSchema<typeof websiteSchema>;
 export type CatalogAttribute = FromSchema<typeof attributeSchema>;
 export type ProductPatch = FromSchema<typeof productPatchBodySchema>;
 export type SourceItemBody = FromSchema<typeof sourceItemBodySchema>;
+type CategoryFields = Omit<FromSchema<typeof categorySchema>, 'children'>;
+/** A category of `GET /api/catalog/categories?format=tree` (`FromSchema` does not follow the children's `$ref`). */
+export type CategoryNode = CategoryFields & { children?: CategoryNode[] };

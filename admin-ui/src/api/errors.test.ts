@@ -12,7 +12,10 @@ describe('describeError (error envelope → what the admin reads)', () => {
     });
     const p = describeError(error);
     assert.equal(p.code, 'VALIDATION_FAILED');
-    assert.deepEqual(p.fields, { price: 'must be >= 0', 'attributes.color': 'is not an option' });
+    // Each message names its field as the form does, in the admin's words rather than the schema checker's.
+    assert.deepEqual(p.fields, { price: 'Price must be 0 or more', 'attributes.color': 'Color is not an option' });
+    assert.equal(p.message, 'Price must be 0 or more; Color is not an option');
+    assert.equal(describeError(error, { price: 'Price override' }).fields.price, 'Price override must be 0 or more');
     assert.equal(fieldName('query.salableMin'), 'salableMin');
   });
 

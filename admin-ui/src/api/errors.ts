@@ -3,11 +3,12 @@
  * error code (to quote to support or look up), and per-field messages for forms.
  */
 import { ApiError } from './client';
+import { fieldsLine, labelFields, type FieldLabels } from './field-labels';
 
 export interface Problem {
   code: string;
   message: string;
-  /** Field name (without the `body.` prefix) → what is wrong with it. */
+  /** Field name (without the `body.` prefix) → what is wrong with it, naming the field ("Price must be 0 or more"). */
   fields: Record<string, string>;
   status: number;
 }
@@ -26,14 +27,15 @@ export function fieldName(path: string): string {
   return path.replace(/^(body|query|params|querystring)\./, '');
 }
 
-function fieldsOf(details: unknown): Record<string, string> {
+function fieldsOf(details: unknown, labels: FieldLabels): Record<string, string> {
   const list = (details as { fields?: { field: string; message: string }[] } | null)?.fields;
   const fields: Record<string, string> = {};
   if (Array.isArray(list)) for (const f of list) fields[fieldName(f.field)] ??= f.message;
-  return fields;
+  return labelFields(fields, labels);
 }
 
-export function describeError(error: unknown): Problem {
+/** `labels`: the form's own words for fields it labels differently from `FIELD_LABELS`. */
+export function describeError(error: unknown, labels: FieldLabels = {}): Problem {
   if (error instanceof ApiError) {
     if (error.status >= 500) {
       return {
@@ -44,15 +46,28 @@ export function describeError(error: unknown): Problem {
       };
     }
     const hint = HINTS[error.code];
+    const fields = fieldsOf(error.details, labels);
+    // The server's line names fields by their API path ("body.price: must be >= 0"); the admin's names them as the form does.
+    const named = Object.keys(fields).length ? fieldsLine(fields) : '';
     const message =
-      error.code === 'FORBIDDEN' && error.message ? `${error.message} ${hint}` : error.message || hint || 'The request was refused.';
-    return { code: error.code, message, fields: fieldsOf(error.details), status: error.status };
+      error.code === 'FORBIDDEN' && error.message
+        ? `${error.message} ${hint}`
+        : named || error.message || hint || 'The request was refused.';
+    return { code: error.code, message, fields, status: error.status };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'CLIENT_ERROR', message: `Unexpected problem in the admin: ${message}`, fields: {}, status: 0 };
 }
 
-/** One line for a snackbar: "Price must be >= 0 (VALIDATION_FAILED)". */
+/**
+ * A form's own check refused it (nothing was sent): the problem says which fields, in their words, so a notice
+ * or banner showing `message` names them too. `fields` come from `validate()` (already labelled).
+ */
+export function invalidProblem(fields: Record<string, string>, status = 0): Problem {
+  return { code: 'VALIDATION_FAILED', message: fieldsLine(fields) || 'Check the highlighted fields.', fields, status };
+}
+
+/** One line for a snackbar: "Price must be 0 or more (VALIDATION_FAILED)". */
 export function errorLine(error: unknown): string {
   const p = describeError(error);
   return `${p.message} (${p.code})`;

@@ -23,7 +23,7 @@ import type {
 } from '../../../schema/attribute-mapping';
 import type { FromSchema } from './from-schema';
 
-export type { AuthorizationState, ProductIdType, StoreStatus, StoreSettings } from '../../../schema/stores';
+export type { AttentionCode, AuthorizationState, ProductIdType, StoreStatus, StoreSettings } from '../../../schema/stores';
 
 export type Marketplace = FromSchema<typeof marketplaceSchema>;
 export type StoreAuthorization = FromSchema<typeof storeAuthorizationSchema>;

@@ -53,3 +53,4 @@ export * from './catalog-import-types';
 export * from './stores-types';
 export * from './listings-types';
 export * from './mail-types';
+export * from './communication-log-types';

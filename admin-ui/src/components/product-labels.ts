@@ -43,3 +43,9 @@ export function dateTime(value: string | null | undefined): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** A category path as a product page shows it: "Default Category/Gear/Bags" → name "Bags", parents "Default Category / Gear". */
+export function categoryParts(path: string): { name: string; parents: string } {
+  const parts = path.split('/').filter(Boolean);
+  return { name: parts.at(-1) ?? path, parents: parts.slice(0, -1).join(' / ') };
+}

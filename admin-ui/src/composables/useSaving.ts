@@ -4,18 +4,21 @@
  */
 import { ref } from 'vue';
 import { describeError } from '../api/errors';
+import type { FieldLabels } from '../api/field-labels';
 import type { SaveResult } from '../stores/product';
 
-export function useSaving() {
+/** `labels`: the form's words for fields it labels differently from `FIELD_LABELS` (refusals name the field as the form does). */
+export function useSaving(labels: FieldLabels = {}) {
   const busy = ref(false);
 
-  async function run(work: () => Promise<void>): Promise<SaveResult> {
+  /** `forThis`: labels of this one write's form, when they differ from the store's. */
+  async function run(work: () => Promise<void>, forThis: FieldLabels = labels): Promise<SaveResult> {
     busy.value = true;
     try {
       await work();
       return { ok: true, problem: null };
     } catch (error) {
-      return { ok: false, problem: describeError(error) };
+      return { ok: false, problem: describeError(error, forThis) };
     } finally {
       busy.value = false;
     }

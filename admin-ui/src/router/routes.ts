@@ -2,8 +2,10 @@
 import type { RouteRecordRaw } from 'vue-router';
 import type { Permission } from '../api/types';
 import { STORE_SECTIONS, storeSectionRouteName } from './store-sections';
-// The shell and the landing grid load with the entry bundle: no chunk waterfall before the first rows.
+// The shell, the landing dashboard and the product grid load with the entry bundle: no chunk waterfall before
+// the first page after sign-in.
 import AdminLayout from '../layouts/AdminLayout.vue';
+import DashboardPage from '../pages/dashboard/DashboardPage.vue';
 import ProductsPage from '../pages/catalog/ProductsPage.vue';
 
 declare module 'vue-router' {
@@ -12,7 +14,7 @@ declare module 'vue-router' {
     /** Reachable without a session (the sign-in page). */
     public?: boolean;
     permission?: Permission;
-    /** Breadcrumb trail above the page title. */
+    /** Breadcrumb trail above the page title (PageHeader links each title through router/breadcrumbs.ts). */
     trail?: string[];
   }
 }
@@ -23,7 +25,14 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: AdminLayout,
     children: [
-      { path: '', redirect: '/catalog/products' },
+      {
+        // The admin's home: every store's state, what needs attention and the next steps. Open to every signed-in
+        // admin; the page shows only what the role may read.
+        path: '',
+        name: 'dashboard',
+        component: DashboardPage,
+        meta: { title: 'Dashboard', trail: [] },
+      },
       {
         path: 'catalog/products',
         name: 'products',
@@ -46,18 +55,26 @@ export const routes: RouteRecordRaw[] = [
         path: 'amazon/stores',
         name: 'amazon-stores',
         component: () => import('../pages/amazon/StoresPage.vue'),
-        meta: { title: 'Amazon Stores', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel'] },
+        meta: { title: 'Amazon Stores', permission: 'stores.read', trail: ['Marketing', 'Channels', 'Amazon Sales Channel'] },
       },
       {
         path: 'amazon/stores/new',
         name: 'amazon-store-new',
         component: () => import('../pages/amazon/StoreAddPage.vue'),
-        meta: { title: 'Add Amazon Store', permission: 'stores.manage', trail: ['Marketing', 'Amazon Sales Channel', 'Amazon Stores'] },
+        meta: {
+          title: 'Add Amazon Store',
+          permission: 'stores.manage',
+          trail: ['Marketing', 'Channels', 'Amazon Sales Channel', 'Amazon Stores'],
+        },
       },
       {
         path: 'amazon/stores/:id(\\d+)',
         component: () => import('../pages/amazon/StorePage.vue'),
-        meta: { title: 'Amazon Store', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel', 'Amazon Stores'] },
+        meta: {
+          title: 'Amazon Store',
+          permission: 'stores.read',
+          trail: ['Marketing', 'Channels', 'Amazon Sales Channel', 'Amazon Stores'],
+        },
         children: [
           { path: '', name: 'amazon-store', redirect: (to) => ({ name: storeSectionRouteName('dashboard'), params: to.params }) },
           ...STORE_SECTIONS.map((section) => ({
@@ -67,7 +84,7 @@ export const routes: RouteRecordRaw[] = [
             meta: {
               title: section.title,
               permission: section.permission,
-              trail: ['Marketing', 'Amazon Sales Channel', 'Amazon Stores'],
+              trail: ['Marketing', 'Channels', 'Amazon Sales Channel', 'Amazon Stores'],
             },
           })),
         ],
@@ -76,25 +93,25 @@ export const routes: RouteRecordRaw[] = [
         path: 'amazon/learning',
         name: 'amazon-learning',
         component: () => import('../pages/amazon/LearningPage.vue'),
-        meta: { title: 'Learning and Preparation', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel'] },
+        meta: { title: 'Learning and Preparation', permission: 'stores.read', trail: ['Marketing', 'Channels', 'Amazon Sales Channel'] },
       },
       {
         path: 'amazon/attributes',
         name: 'amazon-attributes',
         component: () => import('../pages/amazon/AttributesPage.vue'),
-        meta: { title: 'Attributes', permission: 'stores.read', trail: ['Marketing', 'Amazon Sales Channel'] },
+        meta: { title: 'Attributes', permission: 'stores.read', trail: ['Marketing', 'Channels', 'Amazon Sales Channel'] },
       },
       {
         path: 'system/admin-users',
         name: 'admin-users',
         component: () => import('../pages/system/AdminUsersPage.vue'),
-        meta: { title: 'Admin Users', permission: 'users.manage', trail: ['System'] },
+        meta: { title: 'Admin Users', permission: 'users.manage', trail: ['System', 'Permissions'] },
       },
       {
         path: 'system/audit-log',
         name: 'audit-log',
         component: () => import('../pages/system/AuditLogPage.vue'),
-        meta: { title: 'Audit Log', permission: 'audit.read', trail: ['System'] },
+        meta: { title: 'Audit Log', permission: 'audit.read', trail: ['System', 'Action Logs'] },
       },
       {
         // Every signed-in admin's own page: no permission beyond being signed in, like the API's 'signed-in' routes.

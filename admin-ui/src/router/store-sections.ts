@@ -67,6 +67,13 @@ export const STORE_SECTIONS: readonly StoreSection[] = [
     component: () => import('../pages/amazon/store/DriftSection.vue'),
   },
   {
+    path: 'communication-log',
+    title: 'Communication Log',
+    icon: 'mdi-swap-horizontal',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/CommunicationLog.vue'),
+  },
+  {
     path: 'listings/:listingId(\\d+)',
     title: 'Listing',
     icon: 'mdi-tag-outline',

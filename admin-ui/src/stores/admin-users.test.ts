@@ -28,7 +28,8 @@ describe('admin users store', () => {
       role: 'catalog_manager',
       password: 'short',
     });
-    assert.equal(result.problem?.fields.password, 'must be at least 10 characters');
+    assert.equal(result.problem?.fields.password, 'Password must be at least 10 characters');
+    assert.equal(result.problem?.message, 'Password must be at least 10 characters', 'a notice names the field too');
     assert.equal(api.calls.length, 0);
   });
 
@@ -57,9 +58,9 @@ describe('admin users store', () => {
     provideApi(fakeApi(() => validationError([{ field: 'body.password', message: reason }])));
     const store = useAdminUsersStore();
     const created = await store.create({ email: 'cato@example.com', name: 'Cato', role: 'catalog_manager', password: '1234567890' });
-    assert.equal(created.problem?.fields.password, reason);
+    assert.equal(created.problem?.fields.password, `Password ${reason}`);
     const reset = await store.resetPassword(2, { password: '1234567890' });
-    assert.equal(reset.problem?.fields.password, reason);
+    assert.equal(reset.problem?.fields.password, `New password ${reason}`, 'named as the reset dialog names it');
   });
 
   it('resets a password after checking its length', async () => {

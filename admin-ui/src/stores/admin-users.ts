@@ -1,7 +1,7 @@
 /** System > Admin Users: list, create, change role or name, enable/disable, reset a password. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { AdminUser, CreateAdminUserBody, ResetPasswordBody, UpdateAdminUserBody } from '../api/types';
 import { validate } from '../validation/validate';
@@ -10,7 +10,7 @@ import type { SaveResult } from './product';
 import { useSaving } from '../composables/useSaving';
 
 function invalid(fields: Record<string, string>): SaveResult {
-  return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
+  return { ok: false, problem: invalidProblem(fields) };
 }
 
 export const useAdminUsersStore = defineStore('adminUsers', () => {
@@ -52,11 +52,13 @@ export const useAdminUsersStore = defineStore('adminUsers', () => {
   }
 
   async function resetPassword(id: number, body: ResetPasswordBody): Promise<SaveResult> {
-    const check = validate(resetPasswordBodySchema, body);
+    // ResetPasswordDialog.vue calls it "New password".
+    const labels = { password: 'New password' };
+    const check = validate(resetPasswordBodySchema, body, labels);
     if (!check.valid) return invalid(check.fields);
     return run(async () => {
       await useApi().post(`/api/admin-users/${id}/password`, body);
-    });
+    }, labels);
   }
 
   return { users, loading, loaded, problem, busy, load, create, update, resetPassword };

@@ -81,6 +81,7 @@ describe('amazon-catalog-search store (Resolve dialog)', () => {
     assert.match((await s.search())?.fields.identifier ?? '', /must match pattern/);
     assert.equal(api.calls.length, 1, 'refused before asking');
     s.identifier = '0';
-    assert.equal((await s.search())?.fields.identifier, 'is not a UPC', "the server's word on its field");
+    // The server's word on its field, named in the form's words.
+    assert.equal((await s.search())?.fields.identifier, 'Identifier is not a UPC', "the server's word on its field");
   });
 });

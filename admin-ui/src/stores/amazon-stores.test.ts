@@ -38,8 +38,8 @@ describe('amazon stores store', () => {
     const api = provideApi(fakeApi(() => store()));
     const result = await useAmazonStoresStore().create({ ...body, email: 'nope', productIdAttribute: '' });
     assert.equal(result.ok, false);
-    assert.equal(result.problem?.fields.email, 'must be a valid e-mail address');
-    assert.equal(result.problem?.fields.productIdAttribute, 'is required');
+    assert.equal(result.problem?.fields.email, 'E-mail must be a valid e-mail address');
+    assert.equal(result.problem?.fields.productIdAttribute, 'Catalog attribute holding the ID is required');
     assert.equal(api.calls.length, 0);
   });
 
@@ -52,7 +52,8 @@ describe('amazon stores store', () => {
     );
     const s = useAmazonStoresStore();
     const refused = await s.create(body);
-    assert.equal(refused.problem?.fields.name, 'a store named "Outdoor US" already exists');
+    assert.equal(refused.problem?.fields.name, 'Store name: a store named "Outdoor US" already exists');
+    assert.equal(refused.problem?.message, 'Store name: a store named "Outdoor US" already exists');
     refuse = false;
     const added = await s.create(body);
     assert.equal(added.ok, true);
@@ -104,6 +105,60 @@ describe('amazon stores store', () => {
     assert.equal(s.stores[0]?.authorization.daysLeft, 365);
     assert.equal(polls, 3);
     assert.equal(api.calls.at(-1)?.path, '/api/stores/1');
+    // The watch saw the first connection: the admin gets the confirmation (as when the consent tab says so).
+    assert.deepEqual(s.completed, { storeId: 1, outcome: 'connected' });
+    s.dismissCompleted();
+    assert.equal(s.completed, null);
+  });
+
+  it('the consent tab says it is done: stop waiting, reload the store, confirm once even when told twice', async () => {
+    let polls = 0;
+    const api = provideApi(
+      fakeApi((call) => {
+        if (call.path === '/api/stores') return [store()];
+        if (call.path.endsWith('/connect')) return { consentUrl: 'https://sc.example/consent', expiresAt: '' };
+        if (call.path === '/api/stores/1/authorization') {
+          polls += 1;
+          return authorization();
+        }
+        if (call.path === '/api/stores/1') return store({ status: 'active', authorization: CONNECTED });
+        throw new Error(`unexpected ${call.method} ${call.path}`);
+      }),
+    );
+    const s = useAmazonStoresStore();
+    await s.load();
+    await s.startConsent(1, 'connect', () => ({}));
+    assert.ok(s.waiting[1]);
+    await s.consentCompleted({ storeId: 1, outcome: 'connected' });
+    assert.equal(s.waiting[1], undefined);
+    assert.equal(s.stores[0]?.status, 'active');
+    assert.deepEqual(s.completed, { storeId: 1, outcome: 'connected' });
+    await s.consentCompleted({ storeId: 1, outcome: 'connected' });
+    assert.deepEqual(s.completed, { storeId: 1, outcome: 'connected' });
+    const seen = polls;
+    for (let i = 0; i < 5; i++) await flush();
+    assert.ok(polls <= seen + 1, 'the watch stopped');
+    assert.equal(api.calls.filter((c) => c.path === '/api/stores/1').length, 2);
+  });
+
+  it('a renewal seen by the watch is confirmed as renewed', async () => {
+    const renewed = { ...CONNECTED, authorizedAt: '2027-01-01T00:00:00.000Z', expiresAt: '2028-01-01T00:00:00.000Z' };
+    let polls = 0;
+    provideApi(
+      fakeApi((call) => {
+        if (call.path === '/api/stores')
+          return [store({ status: 'active', authorization: { ...CONNECTED, state: 'expiring_soon', daysLeft: 20 } })];
+        if (call.path.endsWith('/renew')) return { consentUrl: 'https://sc.example/consent', expiresAt: '' };
+        if (call.path === '/api/stores/1/authorization')
+          return ++polls > 1 ? renewed : { ...CONNECTED, state: 'expiring_soon', daysLeft: 20 };
+        return store({ status: 'active', authorization: renewed });
+      }),
+    );
+    const s = useAmazonStoresStore();
+    await s.load();
+    await s.startConsent(1, 'renew', () => ({}));
+    for (let i = 0; i < 10 && s.waiting[1]; i++) await flush();
+    assert.deepEqual(s.completed, { storeId: 1, outcome: 'renewed' });
   });
 
   it('offers a link when the browser blocked the tab, and stops polling when the admin stops waiting', async () => {

@@ -5,9 +5,10 @@
  */
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { ConsentStart, CreateStoreBody, Marketplace, Store, StoreAuthorization, UpdateStoreBody } from '../api/types';
+import type { ConsentDoneOutcome } from '../../../schema/stores';
 import { validate } from '../validation/validate';
 import { createStoreBodySchema, updateStoreBodySchema } from '../../../schema/stores';
 import type { SaveResult } from './product';
@@ -30,19 +31,36 @@ export const consentTiming = {
   now: () => Date.now(),
 };
 
+/** A consent that just completed, for the admin's confirmation (ConsentDoneDialog). */
+export interface ConsentDone {
+  storeId: number;
+  outcome: ConsentDoneOutcome;
+}
+
 /** Opens the consent page in a new tab (the page passes `window.open`); null when a blocker refused. */
 export type Opener = (url: string) => unknown;
 
 function invalid(fields: Record<string, string>): SaveResult {
-  return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
+  return { ok: false, problem: invalidProblem(fields) };
 }
+
+/** The store form's words for its fields (StoreForm.vue), so a message names the field the way the form does. */
+const STORE_FORM_LABELS = {
+  name: 'Store name',
+  email: 'E-mail',
+  websiteCode: 'Website',
+  country: 'Marketplace country',
+  productIdType: 'Amazon product ID type',
+  productIdAttribute: 'Catalog attribute holding the ID',
+  confirm: 'Store name',
+} as const;
 
 export const useAmazonStoresStore = defineStore('amazonStores', () => {
   const stores = ref<Store[]>([]);
   const loading = ref(false);
   const loaded = ref(false);
   const problem = ref<Problem | null>(null);
-  const { busy, run } = useSaving();
+  const { busy, run } = useSaving(STORE_FORM_LABELS);
   const marketplaces = ref<Marketplace[]>([]);
   /** The store of the store view. */
   const current = ref<Store | null>(null);
@@ -53,6 +71,8 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
   /** What the last finished consent watch said, by store id (for the card's message). */
   const lastOutcome = reactive<Record<number, WatchOutcome['kind']>>({});
   const watchTokens = new Map<number, symbol>();
+  /** The consent that just completed (the consent tab said so, or the watch saw it), until the admin closes the confirmation. */
+  const completed = ref<ConsentDone | null>(null);
 
   async function load(): Promise<void> {
     loading.value = true;
@@ -99,7 +119,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
   }
 
   async function create(body: CreateStoreBody): Promise<SaveResult & { store?: Store }> {
-    const check = validate(createStoreBodySchema, body);
+    const check = validate(createStoreBodySchema, body, STORE_FORM_LABELS);
     if (!check.valid) return invalid(check.fields);
     let created: Store | undefined;
     const result = await run(async () => {
@@ -110,7 +130,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
   }
 
   async function update(id: number, body: UpdateStoreBody): Promise<SaveResult> {
-    const check = validate(updateStoreBodySchema, body);
+    const check = validate(updateStoreBodySchema, body, STORE_FORM_LABELS);
     if (!check.valid) return invalid(check.fields);
     return run(async () => replace(await useApi().patch<Store>(`/api/stores/${id}`, body)));
   }
@@ -162,8 +182,32 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
     watchTokens.delete(id);
     delete waiting[id];
     lastOutcome[id] = outcome.kind;
-    if (outcome.kind === 'changed') await refresh(id);
+    if (outcome.kind === 'changed') {
+      await refresh(id);
+      // The consent tab normally says so first; this covers a browser without BroadcastChannel.
+      const now = outcome.authorization;
+      if (now.state === 'connected' && now.authorizedAt !== before.authorizedAt)
+        completed.value ??= {
+          storeId: id,
+          outcome: before.state === 'connected' || before.state === 'expiring_soon' ? 'renewed' : 'connected',
+        };
+    }
     return outcome;
+  }
+
+  /**
+   * The consent tab (or its way back, `?consent=` on the store's dashboard) says the consent completed: stop
+   * waiting, reload the store, and keep it for the confirmation. Said twice (two tabs, or the watch too): once.
+   */
+  async function consentCompleted(done: ConsentDone): Promise<void> {
+    watchTokens.delete(done.storeId);
+    delete waiting[done.storeId];
+    if (completed.value?.storeId !== done.storeId) completed.value = done;
+    await refresh(done.storeId);
+  }
+
+  function dismissCompleted(): void {
+    completed.value = null;
   }
 
   /** The admin closed the consent tab without finishing: stop waiting. */
@@ -193,6 +237,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
     currentLoading,
     waiting,
     lastOutcome,
+    completed,
     load,
     loadMarketplaces,
     loadOne,
@@ -203,5 +248,7 @@ export const useAmazonStoresStore = defineStore('amazonStores', () => {
     startConsent,
     stopWaiting,
     refresh,
+    consentCompleted,
+    dismissCompleted,
   };
 });

@@ -45,8 +45,8 @@ describe('API tokens store', () => {
   it('checks the label and expiry before sending', async () => {
     const api = provideApi(fakeApi(() => token));
     const store = useApiTokensStore();
-    assert.equal((await store.create({ label: '   ', days: 90 })).problem?.fields.label, 'is required');
-    assert.equal((await store.create({ label: 'x', days: 400 })).problem?.fields.days, 'must be 366 or less');
+    assert.equal((await store.create({ label: '   ', days: 90 })).problem?.fields.label, 'Label is required');
+    assert.equal((await store.create({ label: 'x', days: 400 })).problem?.fields.days, 'Expires after must be 366 or less');
     assert.equal(api.calls.length, 0);
   });
 

@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { ApiToken, ApiTokenBody, ApiTokenCreated } from '../api/types';
 import { validate } from '../validation/validate';
@@ -54,12 +54,7 @@ export const useApiTokensStore = defineStore('apiTokens', () => {
   async function create(body: ApiTokenBody): Promise<SaveResult> {
     const request = { ...body, label: body.label.trim() };
     const check = validate(apiTokenBodySchema, request);
-    if (!check.valid) {
-      return {
-        ok: false,
-        problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields: check.fields, status: 0 },
-      };
-    }
+    if (!check.valid) return { ok: false, problem: invalidProblem(check.fields) };
     return run(async () => {
       const token = await useApi().post<ApiTokenCreated>('/api/auth/tokens', request);
       created.value = token;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createPinia, setActivePinia } from 'pinia';
 import { provideApi } from '../api/provider';
 import { fakeApi, validationError } from '../test-support/fake-api';
-import { useAttributeMappingStore } from './attribute-mapping';
+import { sourceLabel, sourceOptions, useAttributeMappingStore } from './attribute-mapping';
 
 const mapping = (id: number, country = 'US') => ({
   id,
@@ -10,6 +10,7 @@ const mapping = (id: number, country = 'US') => ({
   marketplaceId: 'ATVPDKIKX0DER',
   amazonAttribute: 'brand',
   catalogAttribute: 'manufacturer',
+  source: 'attribute' as const,
   isActive: true,
   overwriteExisting: false,
   storeViews: [],
@@ -39,10 +40,10 @@ describe('attribute mapping store (Attributes page)', () => {
     const api = provideApi(fakeApi(() => validationError([{ field: 'body.catalogAttribute', message: 'no catalog attribute "nope"' }])));
     const s = useAttributeMappingStore();
     const missing = await s.create({ country: 'US', amazonAttribute: 'brand', catalogAttribute: '' });
-    assert.equal(missing.problem?.fields.catalogAttribute, 'is required');
+    assert.equal(missing.problem?.fields.catalogAttribute, 'Catalog attribute is required');
     assert.equal(api.calls.length, 0);
     const refused = await s.create({ country: 'US', amazonAttribute: 'brand', catalogAttribute: 'nope' });
-    assert.equal(refused.problem?.fields.catalogAttribute, 'no catalog attribute "nope"');
+    assert.equal(refused.problem?.fields.catalogAttribute, 'Catalog attribute: no catalog attribute "nope"');
   });
 
   it('adds, edits and deletes rows in place', async () => {
@@ -59,5 +60,24 @@ describe('attribute mapping store (Attributes page)', () => {
     assert.equal(s.mappings[0]?.isActive, false);
     assert.equal((await s.remove(5)).ok, true);
     assert.equal(s.mappings.length, 0);
+  });
+
+  it("offers the product's name, SKU and price first, then the catalog attributes (a system `name` attribute once)", () => {
+    const attributes = [
+      { code: 'name', label: 'Product Name' },
+      { code: 'color', label: 'Color' },
+    ];
+    assert.deepEqual(
+      sourceOptions(attributes).map((o) => [o.value, o.title, o.props.subtitle]),
+      [
+        ['name', 'Product name (name)', 'Product field'],
+        ['sku', 'SKU (sku)', 'Product field'],
+        ['price', 'Price (price)', 'Product field'],
+        ['color', 'Color (color)', undefined],
+      ],
+    );
+    assert.equal(sourceLabel('sku', attributes), 'SKU (sku) — product field');
+    assert.equal(sourceLabel('color', attributes), 'Color (color)');
+    assert.equal(sourceLabel('gone', attributes), 'gone');
   });
 });

@@ -1,16 +1,52 @@
 /** Amazon Sales Channel > Attributes: Amazon attributes mapped to catalog attributes, per marketplace country. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
-import type { AmazonAttribute, AttributeMapping, CreateAttributeMappingBody, UpdateAttributeMappingBody } from '../api/types';
+import type {
+  AmazonAttribute,
+  AttributeMapping,
+  CatalogAttribute,
+  CreateAttributeMappingBody,
+  UpdateAttributeMappingBody,
+} from '../api/types';
 import { validate } from '../validation/validate';
-import { createAttributeMappingBodySchema, updateAttributeMappingBodySchema } from '../../../schema/attribute-mapping';
+import {
+  PRODUCT_FIELD_SOURCES,
+  createAttributeMappingBodySchema,
+  isProductFieldSource,
+  updateAttributeMappingBodySchema,
+} from '../../../schema/attribute-mapping';
 import type { SaveResult } from './product';
 import { useSaving } from '../composables/useSaving';
 
+/**
+ * What a mapping can take its value from: the product's own name, SKU and price first, then the catalog
+ * attributes (an attribute with a product field's code — Magento's system `name` — is that field, listed once).
+ */
+export function sourceOptions(
+  attributes: readonly Pick<CatalogAttribute, 'code' | 'label'>[],
+): { value: string; title: string; props: { subtitle?: string } }[] {
+  return [
+    ...PRODUCT_FIELD_SOURCES.map((f) => ({
+      value: f.code as string,
+      title: `${f.label} (${f.code})`,
+      props: { subtitle: 'Product field' },
+    })),
+    ...attributes.filter((a) => !isProductFieldSource(a.code)).map((a) => ({ value: a.code, title: `${a.label} (${a.code})`, props: {} })),
+  ];
+}
+
+/** A mapping's source as the grid shows it: "SKU (sku) — product field", "Color (color)". */
+export function sourceLabel(code: string, attributes: readonly Pick<CatalogAttribute, 'code' | 'label'>[]): string {
+  const field = PRODUCT_FIELD_SOURCES.find((f) => f.code === code);
+  if (field) return `${field.label} (${code}) — product field`;
+  const a = attributes.find((x) => x.code === code);
+  return a ? `${a.label} (${code})` : code;
+}
+
 function invalid(fields: Record<string, string>): SaveResult {
-  return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
+  return { ok: false, problem: invalidProblem(fields) };
 }
 
 export const useAttributeMappingStore = defineStore('attributeMapping', () => {

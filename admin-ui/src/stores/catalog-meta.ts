@@ -1,15 +1,18 @@
-/** Reference data for catalog forms and filters (websites, attributes), loaded once per session. */
+/** Reference data for catalog forms and filters (websites, attributes, the category tree), loaded once per session. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { describeError, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
-import type { CatalogAttribute, Website } from '../api/types';
+import type { CatalogAttribute, CategoryNode, Website } from '../api/types';
 
 export const useCatalogMetaStore = defineStore('catalogMeta', () => {
   const websites = ref<Website[]>([]);
   const attributes = ref<CatalogAttribute[]>([]);
   const problem = ref<Problem | null>(null);
+  const categories = ref<CategoryNode[]>([]);
+  const categoriesProblem = ref<Problem | null>(null);
   let loading: Promise<void> | null = null;
+  let loadingCategories: Promise<void> | null = null;
 
   function load(): Promise<void> {
     loading ??= (async () => {
@@ -29,11 +32,25 @@ export const useCatalogMetaStore = defineStore('catalogMeta', () => {
     return loading;
   }
 
+  /** The category tree (only the pages that pick categories need it, so it loads on its own). */
+  function loadCategories(): Promise<void> {
+    loadingCategories ??= (async () => {
+      try {
+        categories.value = await useApi().get<CategoryNode[]>('/api/catalog/categories', { query: { format: 'tree' } });
+        categoriesProblem.value = null;
+      } catch (error) {
+        categoriesProblem.value = describeError(error);
+        loadingCategories = null;
+      }
+    })();
+    return loadingCategories;
+  }
+
   /** The options an attribute filter can offer: select attributes filter by option label. */
   function optionsOf(code: string): { value: string; title: string }[] {
     const attr = attributes.value.find((a) => a.code === code);
     return (attr?.options ?? []).map((label) => ({ value: label, title: label }));
   }
 
-  return { websites, attributes, problem, load, optionsOf };
+  return { websites, attributes, problem, categories, categoriesProblem, load, loadCategories, optionsOf };
 });

@@ -21,7 +21,19 @@ const preview = (list: string, page: number) => ({
   page,
   pageSize: 20,
   total: 2,
-  items: [{ productId: 1, sku: 'BOTTLE', name: 'Water Bottle', type: 'simple', listingId: null, reason: null, message: null }],
+  items: [
+    {
+      productId: 1,
+      sku: 'BOTTLE',
+      name: 'Water Bottle',
+      type: 'simple',
+      listingId: null,
+      price: 19.99,
+      quantity: 10,
+      reason: 'new_listing',
+      message: 'New listing: it goes to matching (Validating ASIN), then is listed',
+    },
+  ],
   tookMs: 4,
 });
 
@@ -170,13 +182,13 @@ describe('listing rule store (Listing Rules)', () => {
     await s.load(4);
     const c = addCondition(s.draft, newCondition('category'));
     assert.equal(await s.runPreview(), null);
-    assert.equal(s.fieldProblems['conditions.conditions[0].value'], 'choose at least one value');
+    assert.equal(s.fieldProblems['conditions.conditions[0].value'], 'Value (condition 1): choose at least one value');
     assert.equal(api.calls.length, 3); // only the loads
     c.value = ['99'];
     refuse = true;
     const problem = await s.save();
     assert.equal(problem?.code, 'VALIDATION_FAILED');
-    assert.equal(s.fieldProblems['conditions.conditions[0].value'], 'unknown category ids: 99');
+    assert.equal(s.fieldProblems['conditions.conditions[0].value'], 'Value (condition 1): unknown category ids: 99');
     assert.deepEqual(
       (api.calls.at(-1)?.body as { conditions: { conditions: { value: unknown }[] } }).conditions.conditions[0]?.value,
       [99],

@@ -7,11 +7,18 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError } from '../api/client';
 import { describeError, type Problem } from '../api/errors';
+import { labelFields } from '../api/field-labels';
 import { useApi } from '../api/provider';
 import type { CatalogAttribute, ListingRule, PreviewList, RulePreview, RuleRun } from '../api/types';
 import { rootFromApi, toApi, validateTree, type DraftCombine, type RuleAttribute } from './rule-tree';
 
 export const PREVIEW_PAGE_SIZE = 20;
+
+/** A preview figure (price, salable quantity): "19.99", "11"; "—" when there is none (a configurable's quantity). */
+export function previewNumber(value: number | null | undefined, decimals: number): string {
+  if (value === null || value === undefined) return '—';
+  return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: Math.max(decimals, 4) });
+}
 /** How often a run in flight is asked for its progress (tests shorten it). */
 export const runPolling = { intervalMs: 1000 };
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -130,7 +137,7 @@ export const useListingRuleStore = defineStore('listingRule', () => {
 
   /** Checks the draft; false (with the problems shown) when something must be fixed first. */
   function check(): boolean {
-    fieldProblems.value = validateTree(draft.value, lookup);
+    fieldProblems.value = labelFields(validateTree(draft.value, lookup));
     return Object.keys(fieldProblems.value).length === 0;
   }
 

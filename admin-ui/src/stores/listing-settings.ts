@@ -2,10 +2,20 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { listingSettingsPatchSchema } from '../../../schema/listings';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { ListingSettings } from '../api/types';
 import { validate } from '../validation/validate';
+
+/** The Listing Settings page's words for its fields (ListingSettings.vue). */
+const LISTING_SETTINGS_LABELS = {
+  listAutomatically: 'Automatic list action',
+  handlingTimeDays: 'Default handling time (days)',
+  'condition.mode': 'Condition',
+  'condition.note': 'Condition note (seller notes)',
+  'price.currencyRate': 'Currency rate (catalog → marketplace)',
+  'price.useSpecialPrice': 'Use the special price while it is active',
+} as const;
 
 export const useListingSettingsStore = defineStore('listingSettings', () => {
   const storeId = ref<number | null>(null);
@@ -40,14 +50,14 @@ export const useListingSettingsStore = defineStore('listingSettings', () => {
   /** Saves; returns field messages (client or server) or null when saved. */
   async function save(form: ListingSettings): Promise<Problem | null> {
     const patch = changes(form);
-    const checked = validate(listingSettingsPatchSchema, patch);
-    if (!checked.valid) return { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields: checked.fields, status: 400 };
+    const checked = validate(listingSettingsPatchSchema, patch, LISTING_SETTINGS_LABELS);
+    if (!checked.valid) return invalidProblem(checked.fields, 400);
     saving.value = true;
     try {
       settings.value = await useApi().patch<ListingSettings>(url(), patch);
       return null;
     } catch (error) {
-      return describeError(error);
+      return describeError(error, LISTING_SETTINGS_LABELS);
     } finally {
       saving.value = false;
     }

@@ -2,19 +2,14 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { listingOverridesBodySchema, resolveMatchBodySchema } from '../../../schema/listings';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { Listing, ListingDetail, OverridesBody } from '../api/types';
 import { validate } from '../validation/validate';
 
 export type ListingAction = 'publish' | 'end' | 'rematch' | 'unlink' | 'delete';
 
-const invalid = (fields: Record<string, string>): Problem => ({
-  code: 'VALIDATION_FAILED',
-  message: 'Check the highlighted fields.',
-  fields,
-  status: 400,
-});
+const invalid = (fields: Record<string, string>): Problem => invalidProblem(fields, 400);
 
 export const useListingStore = defineStore('listing', () => {
   const storeId = ref<number | null>(null);

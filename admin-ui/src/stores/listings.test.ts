@@ -3,7 +3,9 @@ import { createPinia, setActivePinia } from 'pinia';
 import { ApiError } from '../api/client';
 import { provideApi } from '../api/provider';
 import { fakeApi, type Call } from '../test-support/fake-api';
+import { DEFAULT_LISTING_COLUMNS, normaliseListingColumns } from './listing-columns';
 import { isProblem, profileLabel, useListingsStore } from './listings';
+import { memoryStorage, provideStorage } from './storage';
 
 const row = (id: number, sku: string, status = 'active') => ({ id, sku, status, sellerSku: sku, asin: null, name: sku });
 const counts = {
@@ -124,5 +126,28 @@ describe('listings store (Listings grid)', () => {
     await s.open(7);
     assert.equal(s.problem?.code, 'FORBIDDEN');
     assert.equal(s.loading, false);
+  });
+
+  it('keeps the chosen columns per admin, always with the catalog SKU, and sorts by SKU when the sorted column goes', async () => {
+    const storage = memoryStorage();
+    provideStorage(storage);
+    api();
+    const s = useListingsStore();
+    s.useColumnsOf(7);
+    assert.deepEqual(s.columns, DEFAULT_LISTING_COLUMNS);
+    assert.ok(!DEFAULT_LISTING_COLUMNS.includes('sellerSku'), 'the default set fits a 1440 px screen');
+    await s.open(5, 'active');
+    await s.setQuery({ sort: 'asin', dir: 'desc' });
+    s.setColumns(['name', 'status', 'asin', 'sellerSku']);
+    assert.deepEqual(s.columns, ['sku', 'name', 'sellerSku', 'asin', 'status'], 'grid order, SKU kept');
+    assert.equal(s.query.sort, 'asin', 'the sorted column still shows');
+    s.setColumns(['name', 'status']);
+    await Promise.resolve();
+    assert.equal(s.query.sort, 'sku');
+    assert.deepEqual(JSON.parse(storage.getItem('asc.admin.7.listings.columns') ?? '[]'), ['sku', 'name', 'status']);
+    // Another admin in the same browser keeps their own choice.
+    s.useColumnsOf(8);
+    assert.deepEqual(s.columns, DEFAULT_LISTING_COLUMNS);
+    assert.deepEqual(normaliseListingColumns(['nonsense', 'price']), ['sku', 'price']);
   });
 });

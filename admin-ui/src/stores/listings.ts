@@ -9,6 +9,9 @@ import { computed, ref } from 'vue';
 import { describeError, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { Listing, ListingCounts, ListingPage, ListingStatus, ListingTab, MassActionResult, OverridesBody } from '../api/types';
+import { LISTING_STATUSES, LISTING_STATUS_LABELS } from '../../../schema/listings';
+import { DEFAULT_LISTING_COLUMNS, normaliseListingColumns, sortAfterHiding } from './listing-columns';
+import { readJson, writeJson } from './storage';
 
 /** The tabs in the order the page shows them; `new_third_party` is the existing-Amazon-listings tab. */
 export type GridTab = Exclude<ListingTab, 'all'> | 'new_third_party';
@@ -24,22 +27,30 @@ export const GRID_TABS: { value: GridTab; title: string }[] = [
   { value: 'errors', title: 'Errors' },
 ];
 
-export const STATUS_TEXT: Record<ListingStatus, { text: string; color: string }> = {
-  validating_asin: { text: 'Validating ASIN', color: 'info' },
-  ready_to_list: { text: 'Ready to List', color: 'primary' },
-  multiple_matches: { text: 'Multiple Matches Found', color: 'warning' },
-  unable_to_assign: { text: 'Unable to Assign to Amazon Listing', color: 'warning' },
-  has_variants: { text: 'Has Variants', color: 'warning' },
-  missing_condition: { text: 'Missing Condition', color: 'warning' },
-  list_in_progress: { text: 'List In Progress', color: 'info' },
-  active: { text: 'Active', color: 'success' },
-  inactive: { text: 'Inactive', color: 'grey-darken-1' },
-  error: { text: 'Error', color: 'error' },
-  ending_in_progress: { text: 'Ending In Progress', color: 'info' },
-  ended: { text: 'Manually Ended', color: 'grey-darken-1' },
-  ineligible: { text: 'Ineligible', color: 'grey-darken-1' },
-  deleting: { text: 'Deleting', color: 'info' },
+const STATUS_COLORS: Record<ListingStatus, string> = {
+  validating_asin: 'info',
+  ready_to_list: 'primary',
+  multiple_matches: 'warning',
+  unable_to_assign: 'warning',
+  has_variants: 'warning',
+  missing_condition: 'warning',
+  list_in_progress: 'info',
+  active: 'success',
+  inactive: 'grey-darken-1',
+  error: 'error',
+  ending_in_progress: 'info',
+  ended: 'grey-darken-1',
+  ineligible: 'grey-darken-1',
+  deleting: 'info',
 };
+
+/** Each status's words (shared with the server, schema/listings.ts) and chip colour. */
+export const STATUS_TEXT = Object.fromEntries(
+  LISTING_STATUSES.map((s) => [s, { text: LISTING_STATUS_LABELS[s], color: STATUS_COLORS[s] }]),
+) as Record<ListingStatus, { text: string; color: string }>;
+
+/** The mass Edit overrides dialog's words for its fields (OverridesDialog.vue). */
+export const MASS_OVERRIDE_LABELS = { price: 'Price override', 'overrides.price': 'Price override' } as const;
 
 export type MassAction = 'publish' | 'end' | 'rematch' | 'delete' | 'set_overrides' | 'clear_overrides' | 'update_quantity';
 
@@ -87,6 +98,9 @@ export const useListingsStore = defineStore('listings', () => {
   const acting = ref(false);
   /** Listings on their way to or from Amazon (the progress bar), from the last page or counts. */
   const inFlight = ref(0);
+  /** The grid's visible columns (the admin's choice, per admin and browser). */
+  const columns = ref<string[]>([...DEFAULT_LISTING_COLUMNS]);
+  let columnsKey: string | null = null;
 
   const url = () => `/api/stores/${storeId.value}/listings`;
   const items = computed<Listing[]>(() => page.value?.items ?? []);
@@ -154,6 +168,19 @@ export const useListingsStore = defineStore('listings', () => {
     return load();
   }
 
+  function useColumnsOf(adminId: number): void {
+    columnsKey = `asc.admin.${adminId}.listings.columns`;
+    columns.value = normaliseListingColumns(readJson<string[]>(columnsKey, DEFAULT_LISTING_COLUMNS));
+  }
+
+  /** Shows these columns; hiding the sorted column sorts by catalog SKU again. */
+  function setColumns(keys: readonly string[]): void {
+    columns.value = normaliseListingColumns(keys);
+    if (columnsKey) writeJson(columnsKey, columns.value);
+    const sort = sortAfterHiding(query.value.sort, columns.value);
+    if (sort) void setQuery({ sort, dir: 'asc' });
+  }
+
   /** Runs a mass action on the selection; the result names what was skipped and why. */
   async function massAction(action: MassAction, overrides?: OverridesBody): Promise<MassActionResult | Problem> {
     acting.value = true;
@@ -168,7 +195,7 @@ export const useListingsStore = defineStore('listings', () => {
       await load();
       return result;
     } catch (error) {
-      return describeError(error);
+      return describeError(error, MASS_OVERRIDE_LABELS);
     } finally {
       acting.value = false;
     }
@@ -185,6 +212,7 @@ export const useListingsStore = defineStore('listings', () => {
     selected,
     acting,
     inFlight,
+    columns,
     items,
     pendingQty,
     load,
@@ -193,6 +221,8 @@ export const useListingsStore = defineStore('listings', () => {
     setTab,
     setQuery,
     massAction,
+    useColumnsOf,
+    setColumns,
   };
 });
 

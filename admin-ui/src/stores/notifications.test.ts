@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createPinia, setActivePinia } from 'pinia';
 import { provideApi } from '../api/provider';
 import { fakeApi } from '../test-support/fake-api';
-import { useNotificationsStore } from './notifications';
+import { notificationLink, useNotificationsStore } from './notifications';
 
 const notice = (id: number, readAt: string | null = null) => ({
   id,
@@ -43,5 +43,19 @@ describe('notifications store (the bell)', () => {
     await s.markAllRead();
     assert.equal(s.unread, 0);
     assert.ok(s.items.every((n) => n.readAt));
+  });
+
+  it('links each notice to what it is about: renewals and stuck sync to the store’s dashboard, none without a store', () => {
+    assert.deepEqual(notificationLink({ kind: 'authorization_expiring', storeId: 3 }), {
+      to: '/amazon/stores/3/dashboard',
+      label: 'Open the store to renew',
+    });
+    assert.equal(notificationLink({ kind: 'authorization_revoked', storeId: 3 })?.to, '/amazon/stores/3/dashboard');
+    assert.deepEqual(notificationLink({ kind: 'sync_stuck', storeId: 4 }), {
+      to: '/amazon/stores/4/dashboard',
+      label: 'See the sync health',
+    });
+    assert.equal(notificationLink({ kind: 'listing_error', storeId: 4 })?.to, '/amazon/stores/4/listings?tab=errors');
+    assert.equal(notificationLink({ kind: 'mail_failed', storeId: null }), null);
   });
 });

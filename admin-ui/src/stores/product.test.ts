@@ -39,7 +39,7 @@ describe('product store (product page)', () => {
     await store.load(9);
     const result = await store.save({ price: -5 });
     assert.equal(result.ok, false);
-    assert.equal(result.problem?.fields.price, 'must be 0 or more');
+    assert.equal(result.problem?.fields.price, 'Price must be 0 or more');
     assert.equal(api.calls.length, 1, 'only the load was sent');
   });
 
@@ -53,7 +53,7 @@ describe('product store (product page)', () => {
     await store.load(9);
     const result = await store.save({ specialPrice: 30 });
     assert.equal(result.problem?.code, 'VALIDATION_FAILED');
-    assert.deepEqual(result.problem?.fields, { specialPrice: 'must be below the price' });
+    assert.deepEqual(result.problem?.fields, { specialPrice: 'Special Price must be below the price' });
     assert.equal(store.product?.specialPrice, null, 'the product shown is still the stored one');
   });
 
@@ -81,7 +81,7 @@ describe('product store (product page)', () => {
     const store = useProductStore();
     await store.load(9);
     const result = await store.setSourceItem('us-east', { quantity: 'ten' as unknown as number, inStock: true });
-    assert.equal(result.problem?.fields.quantity, 'must be a number');
+    assert.equal(result.problem?.fields.quantity, 'Qty at US East must be a number', 'named with its source row');
     assert.equal(api.calls.length, 1);
   });
 });

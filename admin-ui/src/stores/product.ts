@@ -6,11 +6,14 @@
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import { productPatchSchema, sourceItemBodySchema } from '../api/catalog-schemas';
 import type { ProductDetail, ProductPatch, SourceItemBody } from '../api/types';
 import { validate } from '../validation/validate';
+
+/** The product form's words for its fields (ProductDetailsForm.vue), so messages name them as it does. */
+export const PRODUCT_FORM_LABELS = { name: 'Product Name', specialPrice: 'Special Price', status: 'Enable Product' } as const;
 
 export interface SaveResult {
   ok: boolean;
@@ -29,6 +32,11 @@ export function productChanges(product: ProductDetail, form: ProductPatch): Prod
 }
 
 export const useProductStore = defineStore('product', () => {
+  /** A source row's quantity is named with its source: "Qty at US East Warehouse must be 0 or more". */
+  const sourceLabels = (code: string) => {
+    const name = product.value?.sourceItems.find((s) => s.sourceCode === code)?.sourceName ?? code;
+    return { quantity: `Qty at ${name}`, inStock: `Source Item Status at ${name}` };
+  };
   const product = ref<ProductDetail | null>(null);
   const loading = ref(false);
   const problem = ref<Problem | null>(null);
@@ -55,19 +63,14 @@ export const useProductStore = defineStore('product', () => {
   async function save(form: ProductPatch): Promise<SaveResult> {
     if (!product.value) return { ok: false, problem: null };
     const patch = productChanges(product.value, form);
-    const check = validate(productPatchSchema, patch);
-    if (!check.valid) {
-      return {
-        ok: false,
-        problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields: check.fields, status: 0 },
-      };
-    }
+    const check = validate(productPatchSchema, patch, PRODUCT_FORM_LABELS);
+    if (!check.valid) return { ok: false, problem: invalidProblem(check.fields) };
     saving.value = true;
     try {
       product.value = await useApi().patch<ProductDetail>(`/api/catalog/products/${product.value.id}`, patch);
       return { ok: true, problem: null };
     } catch (error) {
-      return { ok: false, problem: describeError(error) };
+      return { ok: false, problem: describeError(error, PRODUCT_FORM_LABELS) };
     } finally {
       saving.value = false;
     }
@@ -75,17 +78,16 @@ export const useProductStore = defineStore('product', () => {
 
   async function setSourceItem(sourceCode: string, body: SourceItemBody): Promise<SaveResult> {
     if (!product.value) return { ok: false, problem: null };
-    const check = validate(sourceItemBodySchema, body);
-    if (!check.valid) {
-      return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the quantity.', fields: check.fields, status: 0 } };
-    }
+    const labels = sourceLabels(sourceCode);
+    const check = validate(sourceItemBodySchema, body, labels);
+    if (!check.valid) return { ok: false, problem: invalidProblem(check.fields) };
     savingSource.value = sourceCode;
     try {
       const path = `/api/catalog/products/${product.value.id}/source-items/${encodeURIComponent(sourceCode)}`;
       product.value = await useApi().put<ProductDetail>(path, body);
       return { ok: true, problem: null };
     } catch (error) {
-      return { ok: false, problem: describeError(error) };
+      return { ok: false, problem: describeError(error, labels) };
     } finally {
       savingSource.value = null;
     }

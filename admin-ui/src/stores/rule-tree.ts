@@ -85,7 +85,7 @@ export function valueKind(field: RuleField, operator: RuleOperator, type?: Attri
   return 'text';
 }
 
-/** The choices a list or one-of value offers (null: free entry, e.g. category ids). */
+/** The choices a list or one-of value offers (null: free entry; categories have their own picker, CategoryPicker.vue). */
 export function choicesFor(field: RuleField, attribute?: RuleAttribute): readonly string[] | null {
   switch (field) {
     case 'product_type':

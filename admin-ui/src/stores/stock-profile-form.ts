@@ -5,6 +5,7 @@
  * client and server problems land on the same field, and the body sent to the API.
  */
 import type { CatalogSource, NoQuantity, StockMode, StockProfile, StockProfileBody } from '../api/stock-profiles-types';
+import { labelFields } from '../api/field-labels';
 import { describe, rootFromApi, toApi, validateTree, type DraftCombine, type RuleAttribute } from './rule-tree';
 
 export const DEFAULT_PRIORITY = 100;
@@ -99,28 +100,32 @@ const takesValue = (mode: StockMode) => valueLabel(mode) !== null;
 const numberOf = (t: string): number | null => (t.trim() === '' ? null : Number(t.trim()));
 const whole = (v: number | null): v is number => v !== null && Number.isInteger(v) && v >= 0;
 
-/** The same checks as the server's (inventory/policy.ts and the route schema), keyed by field name. */
+/** The dialog's words for its fields (the number's label follows the mode), for messages that name their field. */
+export function profileLabels(mode: StockMode): Record<string, string> {
+  return { name: 'Profile name', value: valueLabel(mode) ?? 'Value' };
+}
+
+/** The same checks as the server's (inventory/policy.ts and the route schema), keyed by field name, each naming its field. */
 export function validateForm(form: ProfileForm, lookup: Lookup): Record<string, string> {
   const problems: Record<string, string> = {};
   const name = form.name.trim();
-  if (!name) problems.name = 'a name is needed';
-  else if (name.length > 120) problems.name = 'at most 120 characters';
+  if (!name) problems.name = 'is required';
+  else if (name.length > 120) problems.name = 'must be at most 120 characters';
   const value = numberOf(form.value);
   if (form.mode === 'custom' || form.mode === 'cap') {
-    if (!whole(value)) problems.value = 'a whole number ≥ 0 is needed';
-  } else if (form.mode === 'percentage' && (!whole(value) || value < 1 || value > 100))
-    problems.value = 'a percentage from 1 to 100 is needed';
-  if (!whole(numberOf(form.placeholderQty))) problems.placeholderQty = 'a whole number ≥ 0';
+    if (!whole(value)) problems.value = 'must be a whole number ≥ 0';
+  } else if (form.mode === 'percentage' && (!whole(value) || value < 1 || value > 100)) problems.value = 'must be from 1 to 100';
+  if (!whole(numberOf(form.placeholderQty))) problems.placeholderQty = 'must be a whole number ≥ 0';
   const max = numberOf(form.maxQty);
-  if (max !== null && !whole(max)) problems.maxQty = 'a whole number ≥ 0, or empty for no maximum';
-  if (new Set(form.sources).size !== form.sources.length) problems.sources = 'a source is chosen twice';
-  if (form.sources.length > 50) problems.sources = 'at most 50 sources';
+  if (max !== null && !whole(max)) problems.maxQty = 'must be a whole number ≥ 0, or empty for no maximum';
+  if (new Set(form.sources).size !== form.sources.length) problems.sources = 'has a source chosen twice';
+  if (form.sources.length > 50) problems.sources = 'may have at most 50 sources';
   if (form.byRule) {
     const priority = numberOf(form.priority);
-    if (!whole(priority) || priority > MAX_PRIORITY) problems.priority = `a whole number from 0 to ${MAX_PRIORITY} (lower wins)`;
+    if (!whole(priority) || priority > MAX_PRIORITY) problems.priority = `must be a whole number from 0 to ${MAX_PRIORITY} (lower wins)`;
     Object.assign(problems, validateTree(form.rule, lookup));
   }
-  return problems;
+  return labelFields(problems, profileLabels(form.mode));
 }
 
 /** The body for POST/PUT (call after `validateForm` found nothing). */

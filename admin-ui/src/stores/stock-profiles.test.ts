@@ -167,7 +167,11 @@ describe('stock profiles store (Stock Profiles)', () => {
     await s.load(4);
     const result = await s.save(1, { ...formOf(s.profiles[0]!), value: '4' });
     assert.equal(result.ok, false);
-    assert.equal(result.problem?.fields.value, 'a whole number ≥ 0 is needed for mode cap');
+    assert.equal(
+      result.problem?.fields.value,
+      'Not more than: a whole number ≥ 0 is needed for mode cap',
+      'named as the dialog labels the number of a cap',
+    );
   });
 
   it('makes a profile the default, assigns a listing by hand, deletes, previews the rule', async () => {

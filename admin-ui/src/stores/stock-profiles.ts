@@ -6,7 +6,7 @@
  */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { describeError, type Problem } from '../api/errors';
+import { describeError, invalidProblem, type Problem } from '../api/errors';
 import { useApi } from '../api/provider';
 import type { CatalogAttribute } from '../api/types';
 import type {
@@ -19,7 +19,7 @@ import type {
 import { useSaving } from '../composables/useSaving';
 import type { SaveResult } from './product';
 import type { RuleAttribute } from './rule-tree';
-import { bodyOf, DEFAULT_PRIORITY, validateForm, type ProfileForm } from './stock-profile-form';
+import { bodyOf, profileLabels, DEFAULT_PRIORITY, validateForm, type ProfileForm } from './stock-profile-form';
 
 /** A profile as sent → as the admin uses it: a server without rules yet sends no conditions/priority. */
 export function normalizeProfile(p: StockProfileListWire['items'][number]): StockProfile {
@@ -80,15 +80,14 @@ export const useStockProfilesStore = defineStore('stockProfiles', () => {
   /** Creates (id null) or changes a profile; field problems come back keyed like the form's fields. */
   async function save(id: number | null, form: ProfileForm): Promise<SaveResult> {
     const fields = validateForm(form, lookup);
-    if (Object.keys(fields).length)
-      return { ok: false, problem: { code: 'VALIDATION_FAILED', message: 'Check the highlighted fields.', fields, status: 0 } };
+    if (Object.keys(fields).length) return { ok: false, problem: invalidProblem(fields) };
     const body = bodyOf(form, lookup);
     return run(async () => {
       if (id === null) await useApi().post<StockProfile>(url(), body);
       else await useApi().put<StockProfile>(`${url()}/${id}`, body);
       delete previews.value[id ?? -1];
       await refresh();
-    });
+    }, profileLabels(form.mode));
   }
 
   /** Deletes a profile; its listings fall back to the store default (the server recomputes them). */

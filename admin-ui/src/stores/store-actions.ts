@@ -12,6 +12,11 @@ const DONE: Record<StoreAction, string> = {
   disconnect: 'is disconnected; its settings are kept',
 };
 
+/** What Deactivate does, said in its confirmation before it happens. */
+export const DEACTIVATE_CONSEQUENCE =
+  'Sync with Amazon pauses: catalog changes, prices and quantities are no longer sent, so the offers stay on Amazon as they are now. ' +
+  'Nothing is deleted; pending changes are kept and sent when you activate the store again.';
+
 export function useStoreActions() {
   const stores = useAmazonStoresStore();
   const notify = useNotifyStore();

@@ -1,25 +1,10 @@
 /**
- * Pure helpers for the Amazon store cards: labels and colours of statuses and authorization states,
- * the countdown line, which stores belong in the "renew or reconnect" banner, the ID-type options and
+ * Pure helpers for the Amazon store cards (the one status chip is `store-status.ts`): the countdown line, which stores belong in the "renew or reconnect" banner, the ID-type options and
  * the catalog attributes that can hold each, the points of the 30-day sales chart, and the sync health wording.
  */
-import type { AuthorizationState, CatalogAttribute, ProductIdType, SalesPoint, Store, StoreAuthorization, StoreStatus } from '../api/types';
+import type { AttentionCode, CatalogAttribute, ProductIdType, SalesPoint, Store, StoreAuthorization } from '../api/types';
 import type { SyncHealth } from '../api/sync-health-types';
-
-export const STATUS_LABELS: Record<StoreStatus, { text: string; color: string }> = {
-  in_setup: { text: 'In Setup', color: 'grey-darken-1' },
-  active: { text: 'Active', color: 'success' },
-  inactive: { text: 'Inactive', color: 'warning' },
-};
-
-export const AUTHORIZATION_LABELS: Record<AuthorizationState, { text: string; color: string }> = {
-  not_connected: { text: 'Not connected', color: 'grey-darken-1' },
-  connected: { text: 'Connected', color: 'success' },
-  expiring_soon: { text: 'Expiring soon', color: 'warning' },
-  expired: { text: 'Expired', color: 'error' },
-  revoked: { text: 'Revoked', color: 'error' },
-  error: { text: 'Error', color: 'error' },
-};
+import type { SyncPauseReason } from '../../../schema/stores';
 
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 
@@ -57,6 +42,18 @@ export function consentAction(auth: StoreAuthorization): { purpose: 'connect' | 
   }
 }
 
+/** Authorization states the renewal banner (above every page) carries, with the store's one Renew/Reconnect. */
+export const inRenewalBanner = (auth: Pick<StoreAuthorization, 'state'>) =>
+  auth.state === 'expiring_soon' || auth.state === 'expired' || auth.state === 'revoked' || auth.state === 'error';
+
+/** Attention items the banner already says (a card or the store view leaves them out). */
+export const BANNER_CODES: readonly AttentionCode[] = [
+  'authorization_expiring',
+  'authorization_expired',
+  'authorization_revoked',
+  'authorization_error',
+];
+
 export interface BannerEntry {
   store: Store;
   message: string;
@@ -83,6 +80,15 @@ export function authorizationBanner(stores: readonly Store[]): BannerEntry[] {
   }
   return entries.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 }
+
+/** Why sync is paused, in words (the store view and the dashboard). */
+export const PAUSE_REASONS: Record<SyncPauseReason, string> = {
+  not_connected: 'not connected to Seller Central yet',
+  deactivated: 'the store was deactivated',
+  authorization_expired: 'the authorization expired',
+  authorization_revoked: 'the authorization was revoked in Seller Central',
+  authorization_error: 'Amazon refused the authorization',
+};
 
 export const REGION_LABELS: Record<string, string> = { na: 'North America', eu: 'Europe', fe: 'Far East' };
 
@@ -181,11 +187,21 @@ export function formatDuration(ms: number | null): string {
   return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${Math.floor(hours / 24)} d`;
 }
 
-/** The card's line: "Sync: p95 3.2 s · 12 queued · oldest 40 s". */
+const changes = (n: number) => `${n} ${n === 1 ? 'change' : 'changes'}`;
+
+/**
+ * The card's line, in words rather than percentiles: "95% of changes reached Amazon within 3.2 s · 12 changes
+ * waiting, the oldest for 40 s"; "No changes reached Amazon in the last hour" without measurements.
+ */
 export function syncHealthLine(h: SyncHealth): string {
-  const parts = [`p95 ${formatDuration(h.latencyP95Ms)}`, `${h.queueDepth} queued`];
-  if (h.queueDepth > 0) parts.push(`oldest ${formatDuration(h.oldestPendingAgeMs)}`);
-  return `Sync: ${parts.join(' · ')}`;
+  const parts = [
+    h.latencyP95Ms === null
+      ? 'No changes reached Amazon in the last hour'
+      : `95% of changes reached Amazon within ${formatDuration(h.latencyP95Ms)}`,
+  ];
+  if (h.queueDepth > 0) parts.push(`${changes(h.queueDepth)} waiting, the oldest for ${formatDuration(h.oldestPendingAgeMs)}`);
+  else parts.push('nothing waiting');
+  return parts.join(' · ');
 }
 
 /** The warning chip when something waits longer than the threshold (null when nothing does). */
@@ -193,20 +209,20 @@ export function stuckWarning(h: SyncHealth): { text: string; detail: string } | 
   if (h.stuckPending + h.stuckFeeds === 0) return null;
   const limit = formatDuration(h.stuckAfterMs);
   const parts: string[] = [];
-  if (h.stuckPending) parts.push(`${h.stuckPending} ${h.stuckPending === 1 ? 'change' : 'changes'} waiting over ${limit}`);
-  if (h.stuckFeeds) parts.push(`${h.stuckFeeds} ${h.stuckFeeds === 1 ? 'submission' : 'submissions'} in flight over ${limit}`);
+  if (h.stuckPending) parts.push(`${changes(h.stuckPending)} waiting over ${limit}`);
+  if (h.stuckFeeds) parts.push(`${h.stuckFeeds} ${h.stuckFeeds === 1 ? 'submission' : 'submissions'} with Amazon over ${limit}`);
   return { text: 'Sync stuck', detail: parts.join(', ') };
 }
 
 /** The dashboard's Sync health card, row by row. */
 export function syncHealthFacts(h: SyncHealth): { label: string; value: string; test: string }[] {
   return [
-    { label: 'Latency p50', value: formatDuration(h.latencyP50Ms), test: 'p50' },
-    { label: 'Latency p95', value: formatDuration(h.latencyP95Ms), test: 'p95' },
-    { label: 'Samples (last hour)', value: String(h.samples), test: 'samples' },
-    { label: 'Queue depth', value: String(h.queueDepth), test: 'queue' },
-    { label: 'Oldest pending', value: h.queueDepth ? formatDuration(h.oldestPendingAgeMs) : '—', test: 'oldest' },
-    { label: 'Feeds in flight', value: String(h.inFlightFeeds), test: 'feeds' },
-    { label: `Stuck (over ${formatDuration(h.stuckAfterMs)})`, value: String(h.stuckPending + h.stuckFeeds), test: 'stuck' },
+    { label: 'Half of the changes reached Amazon within', value: formatDuration(h.latencyP50Ms), test: 'p50' },
+    { label: '95% of the changes reached Amazon within', value: formatDuration(h.latencyP95Ms), test: 'p95' },
+    { label: 'Changes measured (last hour)', value: String(h.samples), test: 'samples' },
+    { label: 'Changes waiting for Amazon', value: String(h.queueDepth), test: 'queue' },
+    { label: 'The oldest has waited', value: h.queueDepth ? formatDuration(h.oldestPendingAgeMs) : '—', test: 'oldest' },
+    { label: 'Submissions Amazon is processing', value: String(h.inFlightFeeds), test: 'feeds' },
+    { label: `Waiting over ${formatDuration(h.stuckAfterMs)}`, value: String(h.stuckPending + h.stuckFeeds), test: 'stuck' },
   ];
 }

@@ -33,28 +33,35 @@ describe('sync health (store cards line, dashboard card, the store)', () => {
   });
 
   it("writes the card's line, leaving the oldest age out when nothing waits", () => {
-    assert.equal(syncHealthLine(figures()), 'Sync: p95 3.2 s · 12 queued · oldest 40 s');
-    assert.equal(syncHealthLine(figures({ queueDepth: 0, oldestPendingAgeMs: null, latencyP95Ms: null })), 'Sync: p95 — · 0 queued');
+    assert.equal(syncHealthLine(figures()), '95% of changes reached Amazon within 3.2 s · 12 changes waiting, the oldest for 40 s');
+    assert.equal(
+      syncHealthLine(figures({ queueDepth: 0, oldestPendingAgeMs: null, latencyP95Ms: null })),
+      'No changes reached Amazon in the last hour · nothing waiting',
+    );
+    assert.equal(
+      syncHealthLine(figures({ queueDepth: 1, latencyP95Ms: 900 })),
+      '95% of changes reached Amazon within 900 ms · 1 change waiting, the oldest for 40 s',
+    );
   });
 
   it('warns only when something is stuck, and says what', () => {
     assert.equal(stuckWarning(figures()), null);
     assert.deepEqual(stuckWarning(figures({ stuckPending: 3, stuckFeeds: 1 })), {
       text: 'Sync stuck',
-      detail: '3 changes waiting over 30 min, 1 submission in flight over 30 min',
+      detail: '3 changes waiting over 30 min, 1 submission with Amazon over 30 min',
     });
   });
 
   it("lists the dashboard card's figures", () => {
     const facts = Object.fromEntries(syncHealthFacts(figures({ stuckPending: 2 })).map((f) => [f.label, f.value]));
     assert.deepEqual(facts, {
-      'Latency p50': '1.2 s',
-      'Latency p95': '3.2 s',
-      'Samples (last hour)': '57',
-      'Queue depth': '12',
-      'Oldest pending': '40 s',
-      'Feeds in flight': '1',
-      'Stuck (over 30 min)': '2',
+      'Half of the changes reached Amazon within': '1.2 s',
+      '95% of the changes reached Amazon within': '3.2 s',
+      'Changes measured (last hour)': '57',
+      'Changes waiting for Amazon': '12',
+      'The oldest has waited': '40 s',
+      'Submissions Amazon is processing': '1',
+      'Waiting over 30 min': '2',
     });
   });
 

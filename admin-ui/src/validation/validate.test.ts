@@ -12,19 +12,22 @@ describe('form validation with the shared schemas', () => {
     const r = validate(createAdminUserBodySchema, { email: 'not-an-email', name: '', role: 'administrator', password: 'short' });
     assert.equal(r.valid, false);
     assert.deepEqual(r.fields, {
-      email: 'must be a valid e-mail address',
-      name: 'is required',
-      password: 'must be at least 10 characters',
+      email: 'E-mail address must be a valid e-mail address',
+      name: 'Name is required',
+      password: 'Password must be at least 10 characters',
     });
   });
 
   it('reports a missing field under its own name', () => {
-    assert.deepEqual(validate(loginBodySchema, { email: 'a@b.co' }).fields, { password: 'is required' });
+    assert.deepEqual(validate(loginBodySchema, { email: 'a@b.co' }).fields, { password: 'Password is required' });
   });
 
   it('refuses a negative price or quantity, and text where a number belongs', () => {
-    assert.equal(validate(productPatchBodySchema, { price: -1 }).fields.price, 'must be 0 or more');
-    assert.equal(validate(sourceItemBodySchema, { quantity: 'ten', inStock: true }).fields.quantity, 'must be a number');
+    assert.equal(validate(productPatchBodySchema, { price: -1 }).fields.price, 'Price must be 0 or more');
+    assert.equal(
+      validate(sourceItemBodySchema, { quantity: 'ten', inStock: true }, { quantity: 'Qty at US East' }).fields.quantity,
+      'Qty at US East must be a number',
+    );
   });
 
   it('refuses an empty change', () => {

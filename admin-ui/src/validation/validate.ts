@@ -4,6 +4,7 @@
  * VALIDATION_FAILED details after `describeError`.
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { labelFields, type FieldLabels } from '../api/field-labels';
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 // The same rule the server's config uses: enough to catch typos, not an RFC parser.
@@ -49,7 +50,8 @@ function fieldOf(e: ErrorObject): string {
   return [path, missing].filter(Boolean).join('.') || '_form';
 }
 
-export function validate(schema: object, value: unknown): ValidationResult {
+/** `labels`: the form's own words for fields it labels differently from `FIELD_LABELS`. */
+export function validate(schema: object, value: unknown, labels: FieldLabels = {}): ValidationResult {
   let fn = compiled.get(schema);
   if (!fn) {
     // Compile without `$id`: the shared literals carry ids that must not clash when the module reloads.
@@ -60,5 +62,5 @@ export function validate(schema: object, value: unknown): ValidationResult {
   if (fn(value)) return { valid: true, fields: {} };
   const fields: Record<string, string> = {};
   for (const e of fn.errors ?? []) fields[fieldOf(e)] ??= messageOf(e);
-  return { valid: false, fields };
+  return { valid: false, fields: labelFields(fields, labels) };
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AdminPrincipal } from '../auth/auth.service';
 import { SESSION_COOKIE } from '../auth/index';
 import type { CallbackQuery } from './consent.service';
+import { CONSENT_RETURN_PATH, CONSENT_RETURN_SCRIPT } from './consent-return';
 import { page, renderPage } from './pages';
 
 const TAGS = ['stores'];
@@ -70,13 +71,28 @@ export default async function amazonAuthRoutes(app: FastifyInstance) {
       const result = request.validationError
         ? page('malformed_link')
         : await app.amazonAuth.consent.callback(request.query, await browserSession(app, request), request.ip);
-      const adminUrl = `${app.config.PUBLIC_URL}/admin/amazon/stores`;
       return reply
         .status(result.status)
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
         .type('text/html; charset=utf-8')
-        .send(renderPage(result, adminUrl));
+        .send(renderPage(result, app.config.PUBLIC_URL));
     },
+  );
+
+  app.get(
+    CONSENT_RETURN_PATH,
+    {
+      // Loaded by the callback page, which a signed-out browser sees too; it holds no data, only the way back.
+      config: { access: 'public' },
+      schema: {
+        tags: TAGS,
+        summary: 'The callback page’s script: tells the admin’s tab the consent is done, then closes the tab or returns to the admin',
+        security: [],
+        response: { 200: { type: 'string', description: 'application/javascript' } },
+      },
+    },
+    (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=300').type('application/javascript; charset=utf-8').send(CONSENT_RETURN_SCRIPT),
   );
 }

@@ -159,6 +159,6 @@ export class ConsentService {
       refreshToken,
     });
     if (!result.ok) return page(result.reason, result.message);
-    return page(result.renewed ? 'renewed' : 'connected', `"${result.storeName}"`);
+    return { ...page(result.renewed ? 'renewed' : 'connected', `"${result.storeName}"`), storeId: row.storeId };
   }
 }

@@ -1,7 +1,9 @@
 /**
  * The small server-rendered pages the consent tab ends on: what happened and what to do next.
- * The admin's card updates by itself (it polls), so success says the tab can be closed.
+ * On success the page loads `consent-return.js`, which tells the admin's tab and closes this one (or returns to
+ * the admin by itself); without scripts, the page still says so and links back.
  */
+import { CONSENT_RETURN_PATH } from './consent-return';
 
 export type Outcome =
   | 'connected'
@@ -29,12 +31,15 @@ export interface Page {
   title: string;
   message: string;
   next: string;
+  /** The store the consent was for, on success: the way back leads to it. */
+  storeId?: number;
 }
 
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-const START_AGAIN = 'Go back to Amazon Stores and click Connect (or Renew authorization) on the store’s card to start again.';
+const START_AGAIN =
+  'Go back to Amazon Stores to start again: Connect on the store’s card, or Renew / Reconnect in the banner at the top of the admin.';
 
 export function page(outcome: Outcome, detail?: string): Page {
   const d = detail ? ` ${detail}` : '';
@@ -45,7 +50,7 @@ export function page(outcome: Outcome, detail?: string): Page {
         outcome,
         title: 'Store connected',
         message: `The Amazon store${d} is connected. The authorization is valid for 365 days.`,
-        next: 'You can close this tab: the store’s card has updated.',
+        next: 'This tab closes by itself and the admin shows the store; if it stays open, use the link below.',
       };
     case 'renewed':
       return {
@@ -53,7 +58,7 @@ export function page(outcome: Outcome, detail?: string): Page {
         outcome,
         title: 'Authorization renewed',
         message: `The Amazon authorization of${d} was renewed for another 365 days.`,
-        next: 'You can close this tab: the countdown on the card has reset.',
+        next: 'This tab closes by itself and the admin shows the new expiry date; if it stays open, use the link below.',
       };
     case 'denied':
       return {
@@ -188,14 +193,24 @@ export function page(outcome: Outcome, detail?: string): Page {
   }
 }
 
-export function renderPage(p: Page, adminUrl: string): string {
+/** Where the page leads: the store's dashboard after a success (it confirms the connection), else Amazon Stores. */
+export function backLink(p: Page, publicUrl: string): { href: string; text: string } {
+  if (p.status === 200 && p.storeId !== undefined)
+    return { href: `${publicUrl}/admin/amazon/stores/${p.storeId}/dashboard?consent=${p.outcome}`, text: 'Back to the store in the admin' };
+  return { href: `${publicUrl}/admin/amazon/stores`, text: 'Back to Amazon Stores' };
+}
+
+export function renderPage(p: Page, publicUrl: string): string {
   const ok = p.status === 200;
+  const back = backLink(p, publicUrl);
+  const returning = ok && p.storeId !== undefined;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escape(p.title)} · Amazon Sales Channel</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em;color:#222}
 .box{border-left:6px solid ${ok ? '#2e7d32' : '#c62828'};padding:.2em 1em;background:${ok ? '#f1f8e9' : '#fdecea'}}a{color:#1565c0}</style></head>
-<body><div class="box" data-outcome="${p.outcome}" role="${ok ? 'status' : 'alert'}"><h1>${escape(p.title)}</h1>
+<body><div class="box" data-outcome="${p.outcome}"${returning ? ` data-store-id="${p.storeId}"` : ''} role="${ok ? 'status' : 'alert'}"><h1>${escape(p.title)}</h1>
 <p id="message">${escape(p.message)}</p><p id="next">${escape(p.next)}</p></div>
-<p><a id="back" href="${escape(adminUrl)}">Back to Amazon Stores</a></p></body></html>`;
+<p id="return-status" aria-live="polite"></p>
+<p><a id="back" href="${escape(back.href)}">${escape(back.text)}</a></p>${returning ? `\n<script src="${CONSENT_RETURN_PATH}"></script>` : ''}</body></html>`;
 }

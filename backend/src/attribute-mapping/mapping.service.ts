@@ -4,6 +4,7 @@
  * Catalog attributes and store views are checked through `app.catalog`. Every write is audited.
  */
 import type { Knex } from 'knex';
+import { isProductFieldSource } from '../../../schema/attribute-mapping';
 import type { AuditActor, AuditLog } from '../audit/index';
 import type { CatalogModule } from '../catalog/index';
 import { AppError, invalid, notFound, type FieldProblem } from '../platform/errors';
@@ -13,6 +14,14 @@ import * as q from './mapping.queries';
 
 export interface MappingView extends q.MappingRow {
   country: string;
+  source: 'product_field' | 'attribute';
+}
+
+/** An active mapping as the listing payload uses it: this Amazon attribute gets its value from this source. */
+export interface OutboundMapping {
+  amazonAttribute: string;
+  /** A product field (name, sku, price) or a catalog attribute code. */
+  source: string;
 }
 
 export interface CreateMappingInput {
@@ -26,7 +35,11 @@ export interface CreateMappingInput {
 
 export type UpdateMappingInput = Partial<Pick<CreateMappingInput, 'catalogAttribute' | 'isActive' | 'overwriteExisting' | 'storeViews'>>;
 
-const view = (row: q.MappingRow): MappingView => ({ ...row, country: marketplaceById(row.marketplaceId)?.country ?? '' });
+const view = (row: q.MappingRow): MappingView => ({
+  ...row,
+  country: marketplaceById(row.marketplaceId)?.country ?? '',
+  source: isProductFieldSource(row.catalogAttribute) ? 'product_field' : 'attribute',
+});
 
 export class AttributeMappingService {
   constructor(
@@ -47,6 +60,16 @@ export class AttributeMappingService {
       marketplaceId = m.marketplaceId;
     }
     return (await q.listMappings(this.db, marketplaceId)).map(view);
+  }
+
+  /**
+   * The marketplace's active mappings, for what the channel sends Amazon. Takes the caller's transaction (the
+   * listings domain computes offers inside one, and SQLite has a single connection).
+   */
+  async outbound(marketplaceId: string, db: Knex = this.db): Promise<OutboundMapping[]> {
+    return (await q.listMappings(db, marketplaceId))
+      .filter((m) => m.isActive)
+      .map((m) => ({ amazonAttribute: m.amazonAttribute, source: m.catalogAttribute }));
   }
 
   async get(id: number): Promise<MappingView> {
@@ -124,7 +147,8 @@ export class AttributeMappingService {
 
   private async catalogProblems(input: { catalogAttribute?: string; storeViews?: string[] }): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
-    if (input.catalogAttribute !== undefined) {
+    // The product's name, sku and price are fields of the product, always there: nothing to look up.
+    if (input.catalogAttribute !== undefined && !isProductFieldSource(input.catalogAttribute)) {
       try {
         await this.catalog.structure.attribute(input.catalogAttribute);
       } catch (err) {

@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { ListingSettings, ListingStatus } from '../../../schema/listings';
+import { conditionWords } from '../../../schema/words';
 import type { AuditActor } from '../audit/index';
 import { toDbTime } from '../db/time';
 import { AppError, conflict, invalid, notFound } from '../platform/errors';
@@ -196,7 +197,7 @@ export class ListingActions {
         publishedAt: (columns.published_at as string) ?? l.publishedAt,
       };
       return {
-        summary: `Resolved${input.asin ? `: ASIN ${input.asin}` : ''}${input.condition ? `, condition ${input.condition}` : ''}`,
+        summary: `Resolved${input.asin ? `: ASIN ${input.asin}` : ''}${input.condition ? `, condition ${conditionWords(input.condition)}` : ''}`,
         push: next,
         details: input,
       };

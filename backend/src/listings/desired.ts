@@ -16,6 +16,7 @@ import type { DesiredEntry } from './sync/types';
 import { updateEach } from './sync/outcome.queries';
 import { toDbTime } from '../db/time';
 import { variationFamily } from './catalog-reads';
+import { mappedAttributeCodes, mappedFacts } from './mapped-facts';
 
 export interface Computed {
   desired: DesiredListing | null;
@@ -64,7 +65,9 @@ export async function computeDesired(
     [...parents.values()].map((p) => p.productId).filter((x): x is number => x !== null),
   );
   const superCodes = [...new Set([...family.superAttributes.values(), ...parentSupers.superAttributes.values()].flat())];
-  const facts = await productFacts(db, productIds, [...attributeCodesFor(settings), ...superCodes]);
+  // The marketplace's attribute mappings say where the title, brand and other product facts come from.
+  const mappings = await app.attributeMapping.outbound(ctx.marketplaceId, db);
+  const facts = await productFacts(db, productIds, [...attributeCodesFor(settings), ...superCodes, ...mappedAttributeCodes(mappings)]);
   // Read through `db` (maybe a transaction): SQLite has one connection, app.catalog would wait for it.
   const salable = ctx.stockId
     ? await salableOf(
@@ -123,6 +126,7 @@ export async function computeDesired(
       continue;
     }
     const parent = l.parentListingId !== null ? parents.get(l.parentListingId) : undefined;
+    const mapped = mappedFacts(f, mappings);
     const theme = l.isParent
       ? (family.superAttributes.get(f.id) ?? [])
       : parent?.productId
@@ -142,9 +146,11 @@ export async function computeDesired(
         variationTheme: l.isParent && theme.length ? theme.map((c) => c.toUpperCase()).join('/') : null,
         variationAttributes: parent ? variationValues(f, theme) : {},
         isParent: l.isParent,
-        title: f.name,
-        brand: f.attributes.brand ?? null,
+        title: mapped.title,
+        brand: mapped.brand,
         identifiers: identifiersOf(f, settings),
+        // Only when there are some, so a listing without extra mappings keeps the desired state (and hash) it had.
+        ...(Object.keys(mapped.attributes).length ? { productAttributes: mapped.attributes } : {}),
       },
       pricing: price.steps,
       quantity: qty.steps,

@@ -3,6 +3,7 @@
  * and either get the next status or a refusal in words; nothing here touches the database.
  */
 import type { ListingStatus } from '../../../schema/listings';
+import { statusWords } from '../../../schema/words';
 
 export type ListingEvent =
   | 'match_single' // one ASIN, condition known, not restricted
@@ -91,7 +92,7 @@ export const TRANSITIONS: Record<ListingEvent, Rule[]> = {
 /** The first rule whose `from` holds the status decides; its guard may refuse. */
 export function transition(from: ListingStatus, event: ListingEvent, guards: Guards = {}): Transition {
   const rule = TRANSITIONS[event].find((r) => r.from === '*' || r.from.includes(from));
-  if (!rule) return { ok: false, reason: `cannot ${event.replace(/_/g, ' ')} a listing that is ${from.replace(/_/g, ' ')}` };
+  if (!rule) return { ok: false, reason: `cannot ${event.replace(/_/g, ' ')} a listing that is ${statusWords(from)}` };
   const refusal = rule.guard?.(guards) ?? null;
   if (refusal) return { ok: false, reason: refusal };
   if (event === 'became_ineligible' && from === 'deleting') return { ok: false, reason: 'the listing is being deleted' };

@@ -40,6 +40,19 @@ export default async function listingRoutes(app: FastifyInstance) {
     (request) => read().counts(request.params.storeId),
   );
 
+  app.get(
+    '/api/listings/overview',
+    {
+      config: READ,
+      schema: {
+        tags: TAGS,
+        summary: "Every store's listings by status and when its listing rule was saved (the admin's landing dashboard)",
+        response: { 200: { $ref: 'ListingsOverview#' } },
+      },
+    },
+    () => read().overview(),
+  );
+
   app.get<ListingParams>(
     '/api/stores/:storeId/listings/:id',
     {

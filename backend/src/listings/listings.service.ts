@@ -9,6 +9,7 @@ import { computeDesired } from './desired';
 import { gridPage, productNames, tabCounts, type GridQuery } from './grid.queries';
 import { adviceFor } from './issue-advice';
 import { listingById, listingsOfStore, type ListingRow } from './listings.queries';
+import { listingsOverview } from './overview.queries';
 import type { ListingSettingsService } from './settings.service';
 import { storeContext, type StoreContext } from './store-context';
 import { listActivity } from './sync/activity.queries';
@@ -126,6 +127,11 @@ export class ListingsReadService {
   async counts(storeId: number): Promise<Record<ListingTab | 'new_third_party', number>> {
     await storeContext(this.app, storeId);
     return tabCounts(this.app.db, storeId);
+  }
+
+  /** Every store's listings by status and whether its rule was saved (the landing dashboard). */
+  async overview() {
+    return { items: await listingsOverview(this.app.db) };
   }
 
   async detail(storeId: number, id: number) {

@@ -107,7 +107,7 @@ export class ListingSettingsService {
     const ctx = await storeContext(this.app, storeId);
     const scope = await eligibilityScope(this.app, this.db, ctx, conditions);
     const counts = await previewCounts(this.db, storeId, scope);
-    const items = await previewPage(this.db, storeId, scope, list, page, pageSize, counts.dropped);
+    const items = await previewPage(this.db, storeId, scope, list, page, pageSize, counts.dropped, ctx.stockId);
     const total = list === 'eligible' ? counts.eligible : list === 'new' ? counts.newListings : counts.ineligible;
     return {
       counts: { eligible: counts.eligible, newListings: counts.newListings, ineligible: counts.ineligible },

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
 import type { ListingSettings, ListingStatus } from '../../../schema/listings';
 import type { VariantState } from '../../../schema/listing-variants';
+import { statusWords } from '../../../schema/words';
 import type { AuditActor } from '../audit/index';
 import { toDbTime } from '../db/time';
 import { conflict, invalid, notFound } from '../platform/errors';
@@ -140,7 +141,7 @@ export class ListingVariantsService {
       const now = toDbTime();
       for (const productId of productIds) {
         const v = variantOf(f, productId);
-        const reason = v.state === 'listed' ? `already listed (${v.listing?.status.replace(/_/g, ' ')})` : v.cannotAdd;
+        const reason = v.state === 'listed' ? `already listed (${statusWords(v.listing?.status ?? '')})` : v.cannotAdd;
         if (reason) {
           out.skipped.push({ productId, reason });
           continue;
@@ -174,7 +175,7 @@ export class ListingVariantsService {
           listingId: l.id,
           source: 'listings',
           kind: 'variant_added',
-          summary: `Added back to the variation by hand: ${next.replace(/_/g, ' ')}`,
+          summary: `Added back to the variation by hand: ${statusWords(next)}`,
         });
       }
       await removeExclusions(trx, id, out.done);
@@ -294,7 +295,7 @@ function variantOf(f: Family, productId: number): VariantView {
 
 /** Why a variant cannot be added to the listing, in words an admin can act on; null when it can. */
 function whyNot(f: Family, p: ProductFacts, l: ListingRow | null): string | null {
-  if (PARENT_BLOCKS.includes(f.parent.status)) return `the parent listing is ${f.parent.status.replace(/_/g, ' ')}`;
+  if (PARENT_BLOCKS.includes(f.parent.status)) return `the parent listing is ${statusWords(f.parent.status)}`;
   if (p.type !== CHILD_TYPE) return `a ${p.type} product cannot be a variation: only simple products can`;
   if (p.status !== 'enabled') return 'the product is disabled in the catalog';
   const missing = f.supers.filter((c) => !p.attributes[c]?.trim());

@@ -14,8 +14,10 @@ import { catalogSchemas } from '../../../schema/catalog';
 import { catalogImportSchemas } from '../../../schema/catalog-import';
 import { storesSchemas } from '../../../schema/stores';
 import { listingsSchemas } from '../../../schema/listings';
+import { listingsOverviewSchemas } from '../../../schema/listings-overview';
 import { syncHealthSchemas } from '../../../schema/sync-health';
 import { mailSchemas } from '../../../schema/mail';
+import { communicationLogSchemas } from '../../../schema/communication-log';
 
 export const API_SCHEMAS = [
   ...sharedSchemas,
@@ -24,8 +26,10 @@ export const API_SCHEMAS = [
   ...catalogImportSchemas,
   ...storesSchemas,
   ...listingsSchemas,
+  ...listingsOverviewSchemas,
   ...syncHealthSchemas,
   ...mailSchemas,
+  ...communicationLogSchemas,
 ];
 
 export default fp(

@@ -5,7 +5,16 @@
 import type { Knex } from 'knex';
 import type { FastifyBaseLogger } from 'fastify';
 import { SpApiCaller, type CallParams, type CallResult, type SellerContext } from './client';
-import { listApiCalls, deleteStoreApiCalls, type ApiCallFilter, type ApiCallRow } from './comm-log.queries';
+import {
+  apiCallOfStore,
+  deleteStoreApiCalls,
+  listApiCalls,
+  operationsOfStore,
+  pageApiCalls,
+  type ApiCallFilter,
+  type ApiCallPageFilter,
+  type ApiCallRow,
+} from './comm-log.queries';
 import { buildConsentUrl, exchangeAuthorizationCode, type ConsentUrlInput, type TokenGrant } from './oauth';
 import type { OperationName } from './operations';
 import { DbBucketStore, RateLimiter } from './rate-limiter';
@@ -280,6 +289,21 @@ export class SpApiGateway {
 
   listCalls(filter: ApiCallFilter = {}): Promise<ApiCallRow[]> {
     return listApiCalls(this.opts.db, filter);
+  }
+
+  /** A page of one store's log, newest first, filtered (the store's Communication Log page). */
+  pageCalls(filter: ApiCallPageFilter): Promise<{ rows: ApiCallRow[]; total: number }> {
+    return pageApiCalls(this.opts.db, filter);
+  }
+
+  /** One call of a store's log, or null. */
+  storeCall(storeId: number, id: number): Promise<ApiCallRow | null> {
+    return apiCallOfStore(this.opts.db, storeId, id);
+  }
+
+  /** The operations a store's log holds. */
+  storeOperations(storeId: number): Promise<string[]> {
+    return operationsOfStore(this.opts.db, storeId);
   }
 
   /** Removes a store's Communication Log, inside the caller's transaction (store deletion). */

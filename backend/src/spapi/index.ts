@@ -63,7 +63,7 @@ export type { SellerContext, CallParams, CallResult, Region } from './client';
 export { AmazonError, AmazonThrottledError, AmazonUnavailableError, AuthorizationRevokedError, AuthorizationCodeError } from './errors';
 export { buildConsentUrl } from './oauth';
 export type { TokenGrant, ConsentUrlInput } from './oauth';
-export type { ApiCallRow } from './comm-log.queries';
+export type { ApiCallRow, ApiCallPageFilter, CallOutcome } from './comm-log.queries';
 export * from './types';
 export type {
   Feed,

@@ -211,14 +211,14 @@ export class StoreAuthorizations {
           severity: threshold <= 7 ? 'error' : 'warning',
           storeId: row.id,
           title: `Renew the Amazon authorization of "${row.name}" within ${when}`,
-          message: `The authorization of the Amazon store "${row.name}" (${m.name}) expires on ${expiresAt.toISOString().slice(0, 10)}. Open Amazon Stores and click Renew authorization; otherwise sync stops when it expires.`,
+          message: `The authorization of the Amazon store "${row.name}" (${m.name}) expires on ${expiresAt.toISOString().slice(0, 10)}. Click "Renew ${row.name}" in the banner at the top of the admin; otherwise sync stops when it expires.`,
           dedupeKey: expiryNoticeKey(row.id, authorizedAt, threshold),
         },
         now,
         {
           to: row.email,
           subject: `Amazon store "${row.name}": authorization expires in ${when}`,
-          body: `Hello,\n\nthe Amazon authorization of the store "${row.name}" (${m.name}) expires on ${expiresAt.toISOString().slice(0, 10)}.\nSign in to the admin, open Marketing > Channels > Amazon Sales Channel > Amazon Stores and click "Renew authorization" on the store's card.\n`,
+          body: `Hello,\n\nthe Amazon authorization of the store "${row.name}" (${m.name}) expires on ${expiresAt.toISOString().slice(0, 10)}.\nSign in to the admin and click "Renew ${row.name}" in the banner at the top of the page; Seller Central opens to confirm.\n`,
         },
       );
     });
@@ -255,7 +255,7 @@ export class StoreAuthorizations {
         event === 'expired'
           ? `The Amazon authorization of "${row.name}" expired`
           : `Amazon stopped accepting the authorization of "${row.name}"`;
-      const text = `${message} Sync for this store is paused and its pending work is kept. Reconnect the store on its card to resume.`;
+      const text = `${message} Sync for this store is paused and its pending work is kept. Click "Reconnect ${row.name}" in the banner at the top of the admin to resume.`;
       await this.notifications.notifyOnce(
         trx,
         {

@@ -7,6 +7,8 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { SellerContext } from '../spapi/index';
 import { StoreAuthorizations } from './authorization.service';
+import communicationLogRoutes from './communication-log.routes';
+import { CommunicationLogService } from './communication-log.service';
 import { knownMarketplace } from './marketplaces';
 import { NotificationsService } from './notifications.service';
 import notificationRoutes from './notifications.routes';
@@ -22,6 +24,8 @@ export interface StoresModule {
   authorizations: StoreAuthorizations;
   notifications: NotificationsService;
   preparation: PreparationService;
+  /** The store's Communication Log (the calls spapi/ recorded), read through app.spapi. */
+  communicationLog: CommunicationLogService;
   /** Decrypted SellerContext for a connected store (workers). Throws CONFLICT when not connected. */
   sellerContext(storeId: number): Promise<SellerContext>;
   /** Whether a store's sync is paused, and why (workers check before working). */
@@ -57,6 +61,7 @@ export default fp(
       authorizations,
       notifications,
       preparation: new PreparationService(app, service),
+      communicationLog: new CommunicationLogService(app.db, app.spapi),
       sellerContext: (storeId: number) => authorizations.sellerContext(storeId),
       syncState: (storeId: number) => authorizations.syncState(storeId),
       reportAuthorizationFailure: (storeId: number, error: unknown) => authorizations.reportAuthorizationFailure(storeId, error),
@@ -64,6 +69,7 @@ export default fp(
     await app.register(storeRoutes);
     await app.register(notificationRoutes);
     await app.register(preparationRoutes);
+    await app.register(communicationLogRoutes);
   },
   { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs', 'mail'] },
 );

@@ -36,7 +36,7 @@ const DISCONNECTED: readonly StoredAuthorizationState[] = ['not_connected', 'rev
 
 export const TRANSITIONS: Record<StoreEvent, Rule> = {
   connected: {
-    guard: (s) => (DISCONNECTED.includes(s.authorization) ? null : 'The store is already connected; use Renew authorization instead.'),
+    guard: (s) => (DISCONNECTED.includes(s.authorization) ? null : 'The store is already connected; use Renew instead.'),
     // A first connection makes the store Active; a store an admin deactivated stays Inactive.
     apply: (s) => ({ status: s.status === 'in_setup' ? 'active' : s.status, authorization: 'connected' }),
   },

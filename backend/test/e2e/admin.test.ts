@@ -69,15 +69,18 @@ describe(`admin in the browser (e2e)${unavailable ? ` [skipped: ${unavailable}]`
   const gridSkus = () => page.locator('[data-test="product-grid"] tbody tr td:first-child').allInnerTexts();
 
   async function signInAsAdmin() {
-    await page.goto('/admin/');
+    await page.goto('/admin/catalog/products');
     await signInAs(page, ADMIN.email, ADMIN.password);
     await page.waitForURL(/\/admin\/catalog\/products/);
   }
 
-  it('signs in, lands on the product grid and shows the admin’s name and role in the app bar', async () => {
+  it('signs in, lands on the dashboard and shows the admin’s name and role in the app bar; Products is one click away', async () => {
     await page.goto('/admin/');
     await page.waitForURL(/\/admin\/login/);
     await signInAs(page, ADMIN.email, ADMIN.password);
+    await page.waitForURL(/\/admin\/$/);
+    await page.getByTestId('next-steps').waitFor();
+    await page.getByRole('link', { name: 'Products' }).click();
     await page.waitForURL(/\/admin\/catalog\/products/);
     assert.equal(await page.getByTestId('user-name').innerText(), ADMIN.name);
     assert.equal(await page.getByTestId('user-role').innerText(), 'Administrator');
@@ -186,7 +189,7 @@ describe(`admin in the browser (e2e)${unavailable ? ` [skipped: ${unavailable}]`
   it('hides System from a Catalog Manager and refuses its routes', async () => {
     await page.goto('/admin/login');
     await signInAs(page, MANAGER.email, MANAGER.password);
-    await page.waitForURL(/\/admin\/catalog\/products/);
+    await page.waitForURL(/\/admin\/$/);
     assert.equal(await page.getByTestId('user-role').innerText(), 'Catalog Manager');
     await page.getByTestId('nav-section-Catalog').waitFor();
     assert.equal(await page.getByTestId('nav-section-System').count(), 0);

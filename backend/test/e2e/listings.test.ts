@@ -160,6 +160,7 @@ describe(`Listings in the browser (e2e)${unavailable ? ` [skipped: ${unavailable
     await snap('listing-page');
 
     await page.getByTestId('listing-end').click();
+    await page.getByRole('alertdialog').getByTestId('confirm').click();
     await page.getByTestId('listing-status').getByText('Ending In Progress').waitFor();
     await drain();
     await page.getByTestId('listing-status').getByText('Manually Ended').waitFor({ timeout: 8000 });

@@ -6,6 +6,7 @@
  * tab signed in as that admin; and the small page and simulator helpers the scenarios repeat.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Knex } from 'knex';
@@ -21,6 +22,8 @@ import { OUTPUT_DIR, launchChromium, openContext, openTab, saveFailure, signInAs
 import { seedCatalog } from './seed-catalog';
 
 export const US = 'ATVPDKIKX0DER';
+/** The simulator's app (the channel's LWA client in simulator mode). */
+export const APP_ID = 'amzn1.sellerapps.app.5a1e5c4a-0000-4000-8000-000000000001';
 /** The simulator's US seller and its Seller Central login. */
 export const SELLER = { id: 'A2SIMOUTDOOR01', email: 'owner@demo-outdoor.example', password: 'Owner-pass-1', otp: '123456' };
 
@@ -42,17 +45,46 @@ export interface Stack {
 }
 
 /**
+ * A loopback port held until the app listens, so PUBLIC_URL (the OAuth redirect) can name it before the app
+ * is built, and nothing else takes it meanwhile.
+ */
+function reservePort(): Promise<{ port: number; release(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const holder = net.createServer();
+    holder.once('error', reject);
+    holder.unref(); // a failed start must not keep the test process alive
+    holder.listen(0, '127.0.0.1', () => {
+      const port = (holder.address() as net.AddressInfo).port;
+      resolve({ port, release: () => new Promise<void>((done) => holder.close(() => done())) });
+    });
+  });
+}
+
+/**
  * Builds the admin if needed, then starts everything; `seed` adds the scenario's products after the e2e catalog.
+ * `browserConsent`: the app listens on the port PUBLIC_URL names and the simulator's app accepts its callback, so
+ * a browser tab can run Seller Central's consent and come back (otherwise consents go through `connectUsStore`).
  * If a step fails, what already started is closed before the error is rethrown.
  */
-export async function startStack(opts: { controlToken: string; seed?: (knex: Knex) => Promise<unknown> }): Promise<Stack> {
+export async function startStack(opts: {
+  controlToken: string;
+  seed?: (knex: Knex) => Promise<unknown>;
+  browserConsent?: boolean;
+}): Promise<Stack> {
   await ensureAdminBuilt();
   const closers: (() => unknown)[] = [];
   const close = async () => {
     for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
-    const sim = await startSimulator({ port: 0, controlToken: opts.controlToken });
+    const reserved = opts.browserConsent ? await reservePort() : null;
+    if (reserved) closers.push(() => reserved.release());
+    const publicUrl = reserved ? `http://127.0.0.1:${reserved.port}` : null;
+    const sim = await startSimulator({
+      port: 0,
+      controlToken: opts.controlToken,
+      ...(publicUrl ? { redirectUris: { [APP_ID]: [`${publicUrl}/api/amazon-auth/callback`] } } : {}),
+    });
     closers.push(() => sim.close());
     const agent = new LoopbackAgent(sim.port, sim.caPem);
     closers.push(() => agent.destroy());
@@ -62,12 +94,13 @@ export async function startStack(opts: { controlToken: string; seed?: (knex: Kne
     await opts.seed?.(db.knex);
     const app = Fastify({ logger: false });
     closers.push(() => app.close());
-    const config = testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port) });
+    const config = testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port), ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}) });
     await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port, simulatorSellerCentralPort: sim.sellerCentralPort });
     await app.register(adminUiPlugin);
     await app.ready();
     app.clock.follow(() => sim.clock.now());
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    await reserved?.release();
+    await app.listen({ port: reserved?.port ?? 0, host: '127.0.0.1' });
     const address = app.server.address();
     const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const admin = await signIn(app, ADMIN.email, ADMIN.password);

@@ -115,7 +115,7 @@ describe(`Stock profiles in the browser (e2e)${unavailable ? ` [skipped: ${unava
     await choose(dialog, 'Quantity mode', 'Percentage of the catalog quantity');
     await dialog.getByLabel('Percentage (1–100)', { exact: true }).fill('150');
     await dialog.getByTestId('save-profile').click();
-    await dialog.getByText('a percentage from 1 to 100 is needed').waitFor();
+    await dialog.getByText('Percentage (1–100) must be from 1 to 100').waitFor();
     assert.equal((await profilesApi()).items.length, 0, 'nothing was saved');
 
     await choose(dialog, 'Quantity mode', 'Not more than');
@@ -153,6 +153,7 @@ describe(`Stock profiles in the browser (e2e)${unavailable ? ` [skipped: ${unava
   it('makes Cap 3 the store default (3 on Amazon), then deletes it after a confirmation (10 again)', async () => {
     await open('stock-profiles');
     await page.getByTestId('make-default-Cap 3').click();
+    await page.getByRole('alertdialog').getByTestId('confirm').click();
     await notice('Cap 3 is the store default');
     await page.getByTestId('profile-Cap 3').getByTestId('default-star').waitFor();
     await page.getByTestId('default-text').getByText('Store default: Cap 3.').waitFor();

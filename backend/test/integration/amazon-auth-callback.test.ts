@@ -1,7 +1,9 @@
 /**
  * The OAuth callback's own guards: it completes only in the browser session of the admin who
  * started the consent (a sign-in page otherwise, nothing consumed), answers a malformed link with
- * its error page, and never writes the authorization code or the state to the log.
+ * its error page, and never writes the authorization code or the state to the log. A success page loads the
+ * script that tells the admin's tab and closes the consent tab (served from our origin: the CSP allows no inline
+ * script), and leads back to the store; a refusal has no script and leads to Amazon Stores.
  */
 import assert from 'node:assert/strict';
 import { ADMIN, MANAGER, signIn } from '../helpers/app';
@@ -17,14 +19,17 @@ describe('amazon-auth: the OAuth callback', function () {
 
   const authorizationOf = async (id: number) =>
     (await h.as(h.admin)({ method: 'GET', url: `/api/stores/${id}` })).json<{ authorization: { state: string } }>().authorization.state;
-  const consentFor = async (id: number, cookie = h.admin) => {
-    const started = await h.as(cookie)({ method: 'POST', url: `/api/stores/${id}/connect` });
+  const consentFor = async (id: number, cookie = h.admin, purpose = 'connect') => {
+    const started = await h.as(cookie)({ method: 'POST', url: `/api/stores/${id}/${purpose}` });
     assert.equal(started.statusCode, 200, started.body);
     return h.consent(started.json<{ consentUrl: string }>().consentUrl, OUTDOOR);
   };
 
+  let connected: { id: number };
+
   it('without a session it completes nothing and asks the admin to sign in; their session then completes it', async () => {
     const store = await h.createStore({ name: 'Outdoor CA', country: 'CA' });
+    connected = store;
     const redirect = await consentFor(store.id);
     const signedOut = await h.callback(redirect);
     assert.equal(signedOut.statusCode, 401);
@@ -34,6 +39,36 @@ describe('amazon-auth: the OAuth callback', function () {
     assert.equal(await authorizationOf(store.id), 'not_connected');
     // Nothing was used up: in the admin's session the same link completes.
     assert.equal(outcomeOf(await h.callback(redirect, h.admin)), 'connected');
+  });
+
+  it('a success page names the store, loads the return script and leads back to the store; a refusal does neither', async () => {
+    const store = connected;
+    const done = await h.callback(await consentFor(store.id, h.admin, 'renew'), h.admin);
+    assert.equal(outcomeOf(done), 'renewed');
+    assert.match(done.body, new RegExp(`data-outcome="renewed" data-store-id="${store.id}"`));
+    assert.match(done.body, /<script src="\/api\/amazon-auth\/consent-return\.js"><\/script>/);
+    assert.match(
+      done.body,
+      new RegExp(`id="back" href="http://127\\.0\\.0\\.1:3000/admin/amazon/stores/${store.id}/dashboard\\?consent=renewed"`),
+    );
+    assert.doesNotMatch(done.body, /<script>/, 'no inline script');
+    // The page's policy lets our own script run and nothing inline.
+    assert.match(String(done.headers['content-security-policy']), /script-src 'self'/);
+
+    const refused = await h.callback(await consentFor(store.id, h.admin, 'renew'), h.admin2);
+    assert.equal(outcomeOf(refused), 'other_session');
+    assert.doesNotMatch(refused.body, /<script/);
+    assert.doesNotMatch(refused.body, /data-store-id/);
+    assert.match(refused.body, /id="back" href="http:\/\/127\.0\.0\.1:3000\/admin\/amazon\/stores">Back to Amazon Stores/);
+  });
+
+  it('serves the return script to anyone (the page may show signed out), as JavaScript from our origin', async () => {
+    const res = await h.app.inject({ method: 'GET', url: '/api/amazon-auth/consent-return.js' });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['content-type']), /^application\/javascript/);
+    assert.match(res.body, /new BroadcastChannel\("asc-consent"\)/);
+    assert.match(res.body, /window\.close\(\)/);
+    assert.match(res.body, /location\.replace\(back\.href\)/);
   });
 
   it('a session that has ended counts as none', async () => {

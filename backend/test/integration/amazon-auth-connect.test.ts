@@ -48,12 +48,12 @@ describe('amazon-auth: connecting a store', function () {
     assert.match(url.searchParams.get('state') ?? '', new RegExp(`^${us.id}\\.`));
 
     const redirect = await h.consent(consentUrl, OUTDOOR);
-    // The browser has the admin's cookie; the page says connected and that the tab can be closed.
+    // The browser has the admin's cookie; the page says connected and that the tab closes by itself.
     const page = await h.callback(redirect, h.admin);
     assert.equal(page.statusCode, 200, page.body);
     assert.match(String(page.headers['content-type']), /text\/html/);
     assert.equal(outcomeOf(page), 'connected');
-    assert.match(page.body, /close this tab/);
+    assert.match(page.body, /This tab closes by itself/);
 
     const after = await getStore(us.id);
     assert.equal(after.status, 'active');

@@ -9,6 +9,7 @@ type Mapping = {
   marketplaceId: string;
   amazonAttribute: string;
   catalogAttribute: string;
+  source: 'product_field' | 'attribute';
   isActive: boolean;
   overwriteExisting: boolean;
   storeViews: string[];
@@ -70,11 +71,37 @@ describe('attribute mapping API', function () {
         marketplaceId: 'ATVPDKIKX0DER',
         amazonAttribute: 'color',
         catalogAttribute: 'color',
+        source: 'attribute',
         isActive: true,
         overwriteExisting: false,
         storeViews: [],
       },
     );
+  });
+
+  it("maps the product's name, SKU and price like attributes (they are product fields, not attributes)", async () => {
+    const made: number[] = [];
+    for (const [amazonAttribute, catalogAttribute] of [
+      ['model_number', 'sku'],
+      ['generic_keyword', 'name'],
+      ['part_number', 'price'],
+    ]) {
+      const res = await manager()({
+        method: 'POST',
+        url: '/api/attribute-mapping',
+        payload: { country: 'CA', amazonAttribute, catalogAttribute },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const m = res.json<Mapping>();
+      assert.deepEqual([m.catalogAttribute, m.source], [catalogAttribute, 'product_field']);
+      made.push(m.id);
+    }
+    // Switching a mapping between a product field and an attribute, both ways.
+    const toAttr = await manager()({ method: 'PATCH', url: `/api/attribute-mapping/${made[0]}`, payload: { catalogAttribute: 'ean' } });
+    assert.deepEqual([toAttr.json<Mapping>().catalogAttribute, toAttr.json<Mapping>().source], ['ean', 'attribute']);
+    const back = await manager()({ method: 'PATCH', url: `/api/attribute-mapping/${made[0]}`, payload: { catalogAttribute: 'sku' } });
+    assert.equal(back.json<Mapping>().source, 'product_field');
+    for (const m of made) assert.equal((await manager()({ method: 'DELETE', url: `/api/attribute-mapping/${m}` })).statusCode, 204);
   });
 
   it('validates with the field named: marketplace, Amazon attribute, catalog attribute, store views, duplicates', async () => {

@@ -19,7 +19,7 @@ describe('listing rules', function () {
     assert.equal(res.statusCode, 200, res.body);
     return res.json<{
       counts: { eligible: number; newListings: number; ineligible: number };
-      items: { sku: string; reason: string | null; message: string | null }[];
+      items: { sku: string; reason: string | null; message: string | null; price: number | null; quantity: number | null }[];
       total: number;
     }>();
   };
@@ -48,6 +48,26 @@ describe('listing rules', function () {
     assert.match(inel.items.find((i) => i.sku === 'KIT')!.message!, /Bundle/);
     assert.equal(inel.counts.ineligible, 2);
     assert.equal(p.counts.newListings, 10);
+  });
+
+  it('the preview gives each product its price, salable quantity and what saving does with it, in words', async () => {
+    const p = await preview(ALL());
+    const row = (sku: string) => p.items.find((i) => i.sku === sku)!;
+    // BAG-1: 10 + 5 in Main Stock (the closed warehouse and the EU one do not count) − threshold 2 − 3 reserved + 1 = 11.
+    assert.deepEqual([row('BAG-1').price, row('BAG-1').quantity], [34, 11]);
+    assert.deepEqual([row('BOTTLE').price, row('BOTTLE').quantity], [19.99, 10]);
+    assert.deepEqual([row('LAMP').quantity, row('TEE').quantity], [0, null], 'only EU stock; a configurable has none of its own');
+    assert.equal(row('BOTTLE').reason, 'new_listing');
+    assert.match(row('BOTTLE').message!, /^New listing: it goes to matching/);
+    assert.match(row('TEE').message!, /variation parent, listed with its children/);
+    const inel = await preview(ALL(), 'ineligible');
+    assert.deepEqual(
+      inel.items.map((i) => [i.sku, i.price, i.quantity]),
+      [
+        ['KIT', 50, null],
+        ['PEN', null, null],
+      ],
+    );
   });
 
   it('evaluates each operator family in SQL', async () => {
@@ -128,6 +148,15 @@ describe('listing rules', function () {
       ['NOPE', 'no_longer_matches'],
       ['SPRAY', 'no_longer_matches'],
     ]);
+    assert.deepEqual(
+      preview2.items.filter((i) => i.sku === 'BAG-1').map((i) => [i.price, i.quantity]),
+      [[34, 11]],
+      'a dropped listing shows its product',
+    );
+    const kept = await preview(ALL([cond('attribute', 'starts_with', '4006', 'ean')]));
+    const bottleRow = kept.items.find((i) => i.sku === 'BOTTLE')!;
+    assert.equal(bottleRow.reason, 'already_listed');
+    assert.equal(bottleRow.message, 'Already a listing (Validating ASIN); the rule keeps it');
     const res = await h.api(
       {
         method: 'PUT',

@@ -5,8 +5,9 @@
  * and are not counted separately.
  */
 import type { Knex } from 'knex';
-import { NEVER_ELIGIBLE_TYPES } from '../../../../schema/listings';
-import { eligibleProducts, selectedProducts, type EligibilityScope } from '../catalog-reads';
+import { LISTING_STATUS_LABELS, NEVER_ELIGIBLE_TYPES, type ListingStatus } from '../../../../schema/listings';
+import { decimal } from '../../db/rows';
+import { eligibleProducts, salableOf, selectedProducts, type EligibilityScope } from '../catalog-reads';
 
 export type PreviewList = 'eligible' | 'new' | 'ineligible';
 
@@ -16,8 +17,24 @@ export interface PreviewItem {
   name: string | null;
   type: string | null;
   listingId: number | null;
+  /** The catalog price (what a price condition tests). */
+  price: number | null;
+  /** The salable quantity in the website's stock (what a salable quantity condition tests); null for composite products. */
+  quantity: number | null;
   reason: string | null;
   message: string | null;
+}
+
+/** Composite products hold no stock of their own: their quantity is their children's. */
+const COMPOSITE = new Set(['configurable', 'bundle', 'grouped']);
+
+/** Why an eligible product is in the list, in words: what saving the rule does with it. */
+export function eligibleMessage(type: string, listingStatus: ListingStatus | null): string {
+  if (listingStatus === 'ineligible')
+    return 'Selected again: the Ineligible listing comes back (its quantity is sent again, or it goes back to matching)';
+  if (listingStatus !== null) return `Already a listing (${LISTING_STATUS_LABELS[listingStatus]}); the rule keeps it`;
+  if (type === 'configurable') return 'New listing: a variation parent, listed with its children once matched';
+  return 'New listing: it goes to matching (Validating ASIN), then is listed';
 }
 
 const TYPE_REASONS: Record<string, string> = {
@@ -72,6 +89,7 @@ export async function previewPage(
   page: number,
   pageSize: number,
   droppedTotal: number,
+  stockId: number | null,
 ): Promise<PreviewItem[]> {
   const offset = (page - 1) * pageSize;
   if (list !== 'ineligible') {
@@ -83,16 +101,32 @@ export async function previewPage(
       .orderBy('p.sku')
       .offset(offset)
       .limit(pageSize)
-      .select('p.id', 'p.sku', 'p.name', 'p.type', 'lx.id as listing_id');
-    return rows.map((r: { id: number; sku: string; name: string; type: string; listing_id: number | null }) => ({
-      productId: Number(r.id),
-      sku: r.sku,
-      name: r.name,
-      type: r.type,
-      listingId: r.listing_id === null || r.listing_id === undefined ? null : Number(r.listing_id),
-      reason: null,
-      message: r.type === 'configurable' ? 'Listed as a variation parent with its children' : null,
-    }));
+      .select('p.id', 'p.sku', 'p.name', 'p.type', 'p.price', 'lx.id as listing_id', 'lx.status as listing_status');
+    const quantities = await quantitiesOf(db, stockId, rows);
+    return rows.map(
+      (r: {
+        id: number;
+        sku: string;
+        name: string;
+        type: string;
+        price: unknown;
+        listing_id: number | null;
+        listing_status: ListingStatus | null;
+      }) => {
+        const listed = r.listing_id !== null && r.listing_id !== undefined;
+        return {
+          productId: Number(r.id),
+          sku: r.sku,
+          name: r.name,
+          type: r.type,
+          listingId: listed ? Number(r.listing_id) : null,
+          price: decimal(r.price),
+          quantity: quantities(r),
+          reason: listed ? (r.listing_status === 'ineligible' ? 'selected_again' : 'already_listed') : 'new_listing',
+          message: eligibleMessage(r.type, listed ? r.listing_status : null),
+        };
+      },
+    );
   }
   const items: PreviewItem[] = [];
   if (offset < droppedTotal) {
@@ -101,7 +135,12 @@ export async function previewPage(
       .orderBy('l.sku')
       .offset(offset)
       .limit(pageSize)
-      .select('l.id', 'l.product_id', 'l.sku', 'pr.name', 'pr.type');
+      .select('l.id', 'l.product_id', 'l.sku', 'pr.name', 'pr.type', 'pr.price', 'pr.sku as product_sku');
+    const quantities = await quantitiesOf(
+      db,
+      stockId,
+      rows.map((r: { product_sku: string | null; type: string | null }) => ({ sku: r.product_sku, type: r.type })),
+    );
     for (const r of rows)
       items.push({
         productId: r.product_id === null ? null : Number(r.product_id),
@@ -109,6 +148,8 @@ export async function previewPage(
         name: r.name ?? null,
         type: r.type ?? null,
         listingId: Number(r.id),
+        price: decimal(r.price),
+        quantity: quantities({ sku: r.product_sku, type: r.type }),
         reason: 'no_longer_matches',
         message: 'No longer selected by the rule: quantity 0 on Amazon, shown as Ineligible (the listing is kept)',
       });
@@ -119,7 +160,7 @@ export async function previewPage(
       .orderBy('p.sku')
       .offset(Math.max(0, offset - droppedTotal))
       .limit(pageSize - items.length)
-      .select('p.id', 'p.sku', 'p.name', 'p.type');
+      .select('p.id', 'p.sku', 'p.name', 'p.type', 'p.price');
     for (const r of rows)
       items.push({
         productId: Number(r.id),
@@ -127,9 +168,23 @@ export async function previewPage(
         name: r.name,
         type: r.type,
         listingId: null,
+        price: decimal(r.price),
+        // Bundles, grouped products and the like are never listed: their quantity is beside the point.
+        quantity: null,
         reason: `type_${r.type}`,
         message: typeReason(r.type),
       });
   }
   return items;
+}
+
+/** The salable quantity of a page's products in the website's stock (one query for the page), by row. */
+async function quantitiesOf(
+  db: Knex,
+  stockId: number | null,
+  rows: readonly { sku: string | null; type: string | null }[],
+): Promise<(row: { sku: string | null; type: string | null }) => number | null> {
+  const skus = rows.filter((r) => r.sku && !COMPOSITE.has(r.type ?? '')).map((r) => r.sku!);
+  const salable = stockId !== null && skus.length ? await salableOf(db, skus, stockId) : new Map();
+  return (row) => (row.sku && !COMPOSITE.has(row.type ?? '') ? (salable.get(row.sku)?.salableQty ?? 0) : null);
 }

@@ -55,6 +55,16 @@ describe('listings sync mapping (desired → Amazon)', () => {
     assert.equal(toPutBody(d({ asin: null }), US).requirements, 'LISTING');
   });
 
+  it('sends the facts the attribute mappings give when creating, never over what the listing states itself', () => {
+    const facts = { productAttributes: { model_number: 'BOTTLE', color: 'Mapped', generic_keyword: 'Water Bottle' } };
+    const a = toAttributes(d({ asin: null, variationAttributes: { color: 'Red' }, ...facts }), US);
+    assert.deepEqual(a.model_number, [{ value: 'BOTTLE', language_tag: 'en_US', marketplace_id: US }]);
+    assert.deepEqual(a.generic_keyword, [{ value: 'Water Bottle', language_tag: 'en_US', marketplace_id: US }]);
+    assert.deepEqual(a.color, [{ value: 'Red', language_tag: 'en_US', marketplace_id: US }], 'the variation value wins');
+    assert.equal(toAttributes(d(facts), US).model_number, undefined, 'matched to an ASIN: the facts are Amazon’s');
+    assert.equal(desiredHash(d({ productAttributes: undefined })), desiredHash(base), 'no mapped facts: the same state as before');
+  });
+
   it('maps variations: parent with theme and no offer, child with its parent SKU and variation attributes', () => {
     const parent = toAttributes(d({ isParent: true, variationTheme: 'COLOR/SIZE', price: null, quantity: null }), US);
     assert.deepEqual(parent.parentage_level, [{ value: 'parent', marketplace_id: US }]);

@@ -12,6 +12,16 @@ export type SyncOperation = 'put' | 'patch' | 'delete';
 /** What to do for one dirty listing; 'forget' = it should not exist and was never sent: nothing to ask Amazon. */
 export type Plan = { operation: SyncOperation } | { operation: 'forget' };
 
+/**
+ * A submission in the words of the listing's activity log (admins read it): "the offer BAG-1", not "PUT BAG-1 to the
+ * Listings Items API". A PUT sends the whole offer, a PATCH only what changed, a DELETE removes it.
+ */
+export function operationWords(operation: SyncOperation, sellerSku: string): string {
+  if (operation === 'put') return `the offer ${sellerSku}`;
+  if (operation === 'patch') return `the changes to ${sellerSku}`;
+  return `the removal of ${sellerSku}`;
+}
+
 // Amazon wants a language tag on text attributes; the marketplace's primary language.
 const LANGUAGE_BY_MARKETPLACE: Record<string, string> = {
   ATVPDKIKX0DER: 'en_US',
@@ -106,6 +116,8 @@ export function toAttributes(d: DesiredListing, marketplaceId: string): Record<s
         value: i.value,
         marketplace_id: mp,
       }));
+    // Mapped facts never replace what the listing states itself (a variation's color, its identifiers…).
+    for (const [name, value] of Object.entries(d.productAttributes ?? {})) if (!(name in attrs)) attrs[name] = text(value, mp);
   }
   return attrs;
 }

@@ -9,6 +9,7 @@
 import type { Knex } from 'knex';
 import { fromDbTime, toDbTime } from '../../db/time';
 import { recordActivity } from './activity.queries';
+import { operationWords } from './mapping';
 import { backoffMs } from './policy';
 import { syncRows, type ItemRow, type SyncRow } from './sync.queries';
 import { closeItems, updateSyncRows } from './outcome.queries';
@@ -51,7 +52,7 @@ interface Effect {
   outcome?: SyncOutcome;
 }
 
-const describe = (item: ItemRow) => `${item.operation.toUpperCase()} ${item.sellerSku}`;
+const describe = (item: ItemRow) => operationWords(item.operation, item.sellerSku);
 const firstIssue = (issues: SyncIssue[]) => issues.find((i) => i.severity === 'ERROR') ?? issues[0];
 
 function effectOf(ctx: ApplyContext, row: SyncRow, item: ItemRow, result: ItemResult): Effect {

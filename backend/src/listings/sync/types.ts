@@ -27,6 +27,8 @@ export interface DesiredListing {
   title: string | null;
   brand: string | null;
   identifiers: { type: 'EAN' | 'UPC' | 'ISBN' | 'GTIN'; value: string }[];
+  /** More product facts the attribute mappings give (Amazon attribute → text, e.g. model_number); absent when none. */
+  productAttributes?: Record<string, string>;
 }
 
 export interface SyncIssue {

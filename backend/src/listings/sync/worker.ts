@@ -11,7 +11,7 @@ import type { FeedProcessingReport, ListingsFeedMessage, SellerContext } from '.
 import { fromDbTime, toDbTime } from '../../db/time';
 import { chunk } from '../../db/rows';
 import { recordActivity } from './activity.queries';
-import { planFor, toFeedMessage, toPatchBody, toPutBody, type SyncOperation } from './mapping';
+import { operationWords, planFor, toFeedMessage, toPatchBody, toPutBody, type SyncOperation } from './mapping';
 import { readReport } from './report';
 import { acknowledgeAbsent, applyItemResult, applyItemResults, type ApplyContext, type ItemAnswer, type ItemResult } from './outcomes';
 import {
@@ -161,7 +161,7 @@ export class SyncWorker {
           at: this.now(),
           source: 'sync' as const,
           kind: 'feed_recovered',
-          summary: `Found feed ${ours.feedId} (message ${i.messageId}, ${i.operation.toUpperCase()}) on Amazon after a restart`,
+          summary: `Found ${operationWords(i.operation, i.sellerSku)} at Amazon after a restart (feed ${ours.feedId}, message ${i.messageId})`,
         })),
       );
     });
@@ -360,8 +360,8 @@ export class SyncWorker {
         source: 'sync' as const,
         kind: feedId ? 'sent_in_feed' : `sent_${p.operation}`,
         summary: feedId
-          ? `Sent ${p.operation.toUpperCase()} ${p.sellerSku} in feed ${feedId} (message ${p.messageId})`
-          : `Sent ${p.operation.toUpperCase()} ${p.sellerSku} to the Listings Items API`,
+          ? `Sent ${operationWords(p.operation, p.sellerSku)} to Amazon in a feed (feed ${feedId}, message ${p.messageId})`
+          : `Sent ${operationWords(p.operation, p.sellerSku)} to Amazon`,
         sent: sentOf(p),
       })),
     );
