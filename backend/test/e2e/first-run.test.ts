@@ -55,6 +55,8 @@ describe(`first run: npm start, connect a store, restart, list the demo catalog,
       // The simulator's ports: any free ones, as other people's `npm start` may hold 8443/8444 on a shared machine.
       SIMULATOR_PORT: '0',
       SIMULATOR_SELLER_CENTRAL_PORT: '0',
+      // Its own mail folder, not the checkout's ./data/mail (the default a new user has, beside the database's folder).
+      MAIL_DIR: path.join(dir, 'mail'),
       LOG_LEVEL: 'info',
     };
     browser = await launchChromium();
