@@ -26,6 +26,17 @@ const TIERS: Record<string, string[]> = {
 };
 /** The tiers that touch the database run a second time on MySQL. */
 const MYSQL_TIERS = ['integration', 'e2e'];
+/**
+ * Spec files that never open the test database: the simulator's own tests (it has no database) and the
+ * scenarios that run `npm start` on its embedded SQLite in a folder of their own. A second pass would
+ * run them unchanged, so the MySQL pass leaves them out.
+ */
+const NO_TEST_DATABASE = [
+  'backend/simulator/test/**/*.test.ts',
+  'backend/test/e2e/first-run.test.ts',
+  'backend/test/e2e/server-process.test.ts',
+  'backend/test/e2e/simulator-reset.test.ts',
+];
 
 interface Totals {
   passed: number;
@@ -45,7 +56,7 @@ function check(name: string, command: string, commandArgs: string[]): void {
   }
 }
 
-function mocha(label: string, tiers: string[], env: Record<string, string>): void {
+function mocha(label: string, tiers: string[], env: Record<string, string>, ignore: string[] = []): void {
   const specs = tiers.flatMap((t) => TIERS[t] ?? []);
   const summary = path.join(os.tmpdir(), `mocha-summary-${process.pid}-${label}.json`);
   fs.rmSync(summary, { force: true });
@@ -57,6 +68,7 @@ function mocha(label: string, tiers: string[], env: Record<string, string>): voi
     '--reporter',
     './scripts/test/summary-reporter.cjs',
     ...(grep ? ['--grep', grep] : []),
+    ...ignore.flatMap((glob) => ['--ignore', glob]),
     ...specs,
   ];
   const result = spawnSync('npx', mochaArgs, {
@@ -87,7 +99,7 @@ if (runChecks && !onlyTier) {
 mocha('sqlite', tiers, { TEST_DB_ENGINE: 'sqlite' });
 const mysqlUrl = process.env.TEST_MYSQL_URL;
 const mysqlTiers = tiers.filter((t) => MYSQL_TIERS.includes(t));
-if (mysqlUrl && mysqlTiers.length) mocha('mysql', mysqlTiers, { TEST_DB_ENGINE: 'mysql' });
+if (mysqlUrl && mysqlTiers.length) mocha('mysql', mysqlTiers, { TEST_DB_ENGINE: 'mysql' }, NO_TEST_DATABASE);
 else if (mysqlTiers.length) console.log('\n(MySQL pass not run: set TEST_MYSQL_URL=mysql://root@127.0.0.1:3306 to run it)');
 
 if (skippedReasons.length) {
