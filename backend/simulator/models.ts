@@ -5,6 +5,7 @@
  * operation that is not in a model cannot be served by accident.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction, type ErrorObject } from 'ajv';
@@ -77,6 +78,7 @@ export function createAjv(): Ajv {
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
   // Swagger numeric/binary formats are advisory; ajv would reject them as unknown formats.
+  ajv.addFormat('ip', (v: string) => isIP(v) !== 0); // Notifications' IpAddress
   for (const f of ['int32', 'int64', 'double', 'float', 'byte', 'binary', 'password', '[A-Z]{2}']) ajv.addFormat(f, true);
   return ajv;
 }
@@ -125,7 +127,13 @@ export function loadModels(root = modelsRoot): ModelSet {
   }
   // Prefer the path with more literal segments (e.g. /documents over /{feedId}).
   operations.sort((a, b) => b.literalSegments - a.literalSegments);
-  const byId = new Map(operations.map((o) => [o.operationId, o]));
+  // Two versions of one API may share an operationId (Orders v0 and 2026-01-01 `getOrder`): the first
+  // model read keeps the plain id; `${modelId}#${operationId}` names each one.
+  const byId = new Map<string, Operation>();
+  for (const o of operations) {
+    byId.set(`${o.modelId}#${o.operationId}`, o);
+    if (!byId.has(o.operationId)) byId.set(o.operationId, o);
+  }
   return {
     ajv,
     operations,

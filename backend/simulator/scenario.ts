@@ -99,6 +99,15 @@ export interface ScenarioSeller {
   listings: ScenarioListing[];
   orders: ScenarioOrder[];
   fbaInventory: ScenarioFbaInventory[];
+  /** Sellers v1 getAccount: business type, selling plan, business and primary contact, as Amazon shows them. */
+  account?: ScenarioAccount;
+}
+
+export interface ScenarioAccount {
+  businessType: string;
+  sellingPlan: 'PROFESSIONAL' | 'INDIVIDUAL';
+  business?: Record<string, unknown>;
+  primaryContact?: Record<string, unknown>;
 }
 
 export interface ScenarioApplication {

@@ -89,7 +89,7 @@ export async function handleSpApi(sim: Sim, req: FastifyRequest, reply: FastifyR
   if (auth.region && auth.region !== region)
     return send(403, errorBody('Unauthorized', DENIED, `The seller authorized this application for region ${auth.region}, not ${region}.`));
 
-  const bucketKey = `${auth.sellerId ?? `app:${auth.applicationId}`}|${sandbox ? 'sandbox|' : ''}${op.operationId}`;
+  const bucketKey = `${auth.sellerId ?? `app:${auth.applicationId}`}|${sandbox ? 'sandbox|' : ''}${op.modelId}#${op.operationId}`;
   if (!sim.buckets.take(bucketKey, limit, sim.clock.nowMs())) {
     sim.counters.throttle(op.operationId);
     return send(429, QUOTA);
