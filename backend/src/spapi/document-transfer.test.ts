@@ -81,6 +81,7 @@ describe('spapi document transfers', () => {
     assert.deepEqual(c(new DocumentDecodeError('ends early', 'TRUNCATED_GZIP', true)), ['retry', null, 'TRUNCATED_GZIP']);
     assert.deepEqual(c(new DocumentDecodeError('x-foo', 'UNKNOWN_CHARSET', false)), ['refused', null, 'UNKNOWN_CHARSET']);
     assert.equal(classifyTransferError(new Error('boom')).kind, 'refused');
+    assert.equal(classifyTransferError('a thrown string').kind, 'refused');
     assert.equal(logPath('not a url'), '(invalid document URL)');
   });
 

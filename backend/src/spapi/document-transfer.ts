@@ -71,8 +71,9 @@ export function classifyTransferError(err: unknown): TransferFailure {
   const e = err as { code?: unknown; message?: unknown; status?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : 'TRANSFER_ERROR';
   const message = typeof e?.message === 'string' ? e.message : typeof e?.message === 'object' ? JSON.stringify(e.message) : String(err);
-  // The answer's own status when there was one; else the one S3 documents for the code; null = no answer.
-  const status = typeof e?.status === 'number' ? e.status : e && 'status' in e ? null : (S3_STATUS[code] ?? null);
+  // Our transfer errors carry the answer's status (null: no complete answer); for others, S3's documented one.
+  const answered = typeof e === 'object' && e !== null && 'status' in e;
+  const status = typeof e?.status === 'number' ? e.status : answered ? null : (S3_STATUS[code] ?? null);
   const retryable =
     isRetryableNetworkError(err) ||
     RETRYABLE_CODES.includes(code) ||
