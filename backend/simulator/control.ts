@@ -1,6 +1,6 @@
 /**
  * Control plane under /_simulator (any host; header x-simulator-token must equal the control token):
- * reset, load scenario, inspect state, advance the clock, faults, authorization tricks, counters.
+ * reset, load scenario, inspect state, advance the clock, faults (SP-API and document host), authorization tricks, counters.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -58,6 +58,7 @@ export function snapshot(sim: Sim) {
     shopper: { generator: w.shopper.generator, ...w.shopper.stats },
     counters: counters(sim),
     faults: sim.faults.list(),
+    documentFaults: sim.documentFaults.list(),
     feedFaults: w.feeds.faults,
     responseMismatches: sim.mismatches,
   };
@@ -190,6 +191,22 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
         });
         return reply.send(rule);
       }
+      case 'GET /_simulator/documents/faults':
+        return reply.send({ faults: sim.documentFaults.list() });
+      case 'DELETE /_simulator/documents/faults':
+        sim.documentFaults.clear();
+        return reply.send({ ok: true });
+      case 'POST /_simulator/documents/faults':
+        // {kind: slow|truncated|5xx|wrong-length, count?, delayMs?, method?: GET|PUT, status?: 500|503}
+        return reply.send(
+          sim.documentFaults.add({
+            kind: String(body.kind),
+            ...(body.count !== undefined ? { count: Number(body.count) } : {}),
+            ...(body.delayMs !== undefined ? { delayMs: Number(body.delayMs) } : {}),
+            ...(body.method !== undefined ? { method: String(body.method).toUpperCase() } : {}),
+            ...(body.status !== undefined ? { status: Number(body.status) } : {}),
+          }),
+        );
       case 'POST /_simulator/authorizations/revoke':
       case 'POST /_simulator/authorizations/expire': {
         const { sellerId, applicationId, region } = body as { sellerId?: string; applicationId?: string; region?: Region };

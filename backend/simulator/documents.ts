@@ -1,7 +1,7 @@
 /**
  * The "S3" document host for feed uploads and feed/report downloads. URLs are created by the Feeds and
  * Reports handlers (pre-signed in spirit: the key is unguessable); PUT stores, GET returns the bytes.
- * Errors use S3's XML shape, which the npm client parses on upload failures.
+ * Errors use S3's XML shape. Injected faults (document-faults.ts) hit requests that would otherwise succeed.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import type { Sim } from './sim';
 import type { World } from './state';
 import type { Region } from './scenario';
 import { contentType, pathAndQuery, rawBody } from './http-util';
+import { damagedAnswer, type DocumentFaultRule } from './document-faults';
 
 export const DOCUMENT_HOSTS = [
   'tortuga-prod-na.s3-external-1.amazonaws.com',
@@ -94,6 +95,21 @@ const s3Error = (reply: FastifyReply, status: number, code: string, message: str
     .type('application/xml')
     .send(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
 
+/** The injected fault for this request, if any; a slow one has already waited when this returns. */
+async function injectedFault(sim: Sim, method: string): Promise<DocumentFaultRule | null> {
+  const fault = sim.documentFaults.take(method);
+  if (!fault) return null;
+  sim.counters.documentFault(fault.kind);
+  if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 5000));
+  return fault;
+}
+
+/** S3's two server errors, as its XML error documents. */
+const s3Fault = (reply: FastifyReply, fault: DocumentFaultRule) =>
+  fault.status === 503
+    ? s3Error(reply, 503, 'SlowDown', 'Please reduce your request rate.')
+    : s3Error(reply, 500, 'InternalError', 'We encountered an internal error. Please try again.');
+
 export async function handleDocuments(sim: Sim, req: FastifyRequest, reply: FastifyReply, pathname: string) {
   const doc = sim.world.documents.get(pathname);
   if (!doc) return s3Error(reply, 403, 'AccessDenied', 'Access Denied');
@@ -104,11 +120,14 @@ export async function handleDocuments(sim: Sim, req: FastifyRequest, reply: Fast
     if (problem)
       return s3Error(reply, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
   }
+  sim.counters.documentRequest(req.method);
   if (req.method === 'PUT') {
     if (!doc.writable) return s3Error(reply, 403, 'AccessDenied', 'Access Denied');
     if (contentType(req) !== doc.contentType.split(';')[0]?.trim().toLowerCase()) {
       return s3Error(reply, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
+    const fault = await injectedFault(sim, req.method);
+    if (fault?.kind === '5xx') return s3Fault(reply, fault);
     doc.body = rawBody(req);
     // A GZIP upload (Content-Encoding or the magic bytes) is kept compressed and reported as GZIP.
     if (String(req.headers['content-encoding'] ?? '').toLowerCase() === 'gzip' || isGzip(doc.body)) doc.compression = 'GZIP';
@@ -120,6 +139,10 @@ export async function handleDocuments(sim: Sim, req: FastifyRequest, reply: Fast
   }
   if (req.method === 'GET') {
     if (!doc.body) return s3Error(reply, 404, 'NoSuchKey', 'The specified key does not exist.');
+    const fault = await injectedFault(sim, req.method);
+    if (fault?.kind === '5xx') return s3Fault(reply, fault);
+    if (fault?.kind === 'truncated' || fault?.kind === 'wrong-length')
+      return damagedAnswer(req, reply, fault, doc.body, { 'Content-Type': doc.contentType });
     return reply.code(200).header('content-type', doc.contentType).send(doc.body);
   }
   return s3Error(reply, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');

@@ -55,13 +55,16 @@ export class Faults {
   }
 }
 
-/** Calls per operation, statuses served, 429s from the limiter vs. injected. */
+/** Calls per operation, statuses served, 429s from the limiter vs. injected; document host requests and faults. */
 export class Counters {
   calls: Record<string, number> = {};
   statuses: Record<string, Record<string, number>> = {};
   throttled: Record<string, number> = {};
   injected: Record<string, number> = {};
   lwa: Record<string, number> = {};
+  /** Document host requests per method, and injected document-host faults per kind. */
+  documents: Record<string, number> = {};
+  documentFaults: Record<string, number> = {};
 
   call(op: string): void {
     this.calls[op] = (this.calls[op] ?? 0) + 1;
@@ -76,6 +79,12 @@ export class Counters {
   inject(op: string): void {
     this.injected[op] = (this.injected[op] ?? 0) + 1;
   }
+  documentRequest(method: string): void {
+    this.documents[method] = (this.documents[method] ?? 0) + 1;
+  }
+  documentFault(kind: string): void {
+    this.documentFaults[kind] = (this.documentFaults[kind] ?? 0) + 1;
+  }
   lwaCall(outcome: string): void {
     this.lwa[outcome] = (this.lwa[outcome] ?? 0) + 1;
   }
@@ -88,6 +97,8 @@ export class Counters {
       throttled: { ...this.throttled },
       injected: { ...this.injected },
       lwa: { ...this.lwa },
+      documents: { ...this.documents },
+      documentFaults: { ...this.documentFaults },
       total429,
     };
   }

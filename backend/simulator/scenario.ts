@@ -154,7 +154,7 @@ export interface ScenarioSettings {
   orderPendingSeconds?: number;
   /** Amazon's getOrders only sees orders at least this many seconds old (CreatedBefore/LastUpdatedBefore ≤ now − 2 min). */
   ordersApiLagSeconds?: number;
-  /** Store result documents (feed processing reports, reports) GZIP-compressed. */
+  /** Store result documents (feed processing reports, reports) GZIP-compressed, as Amazon does; false = uncompressed. */
   compressDocuments?: boolean;
 }
 
@@ -165,7 +165,7 @@ export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
   reportProcessingSeconds: 30,
   orderPendingSeconds: 120,
   ordersApiLagSeconds: 120,
-  compressDocuments: false,
+  compressDocuments: true,
 };
 
 export interface Scenario {

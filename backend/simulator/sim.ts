@@ -7,6 +7,7 @@ import type { SimClock } from './clock';
 import { loadModels, type ModelSet } from './models';
 import { TokenBuckets } from './rate-limits';
 import { Counters, Faults } from './faults';
+import { DocumentFaults } from './document-faults';
 import { World } from './state';
 import type { Scenario, ScenarioApplication } from './scenario';
 
@@ -31,6 +32,7 @@ export class Sim {
   readonly models = sharedModels();
   readonly buckets = new TokenBuckets();
   readonly faults = new Faults();
+  readonly documentFaults = new DocumentFaults();
   counters = new Counters();
   readonly mismatches: ResponseMismatch[] = [];
   /** Signs Seller Central sessions and hidden form state; new per instance, or restored from the state file. */
@@ -76,12 +78,13 @@ export class Sim {
     }
   }
 
-  /** Back to the scenario's initial state: tokens, listings, counters, faults and buckets are dropped. */
+  /** Back to the scenario's initial state: tokens, listings, counters, faults (SP-API and document host) and buckets are dropped. */
   reset(scenario: Scenario = this.scenario): void {
     this.scenario = scenario;
     this.world = new World(scenario, this.clock);
     this.buckets.clear();
     this.faults.clear();
+    this.documentFaults.clear();
     this.counters = new Counters();
     this.mismatches.length = 0;
   }

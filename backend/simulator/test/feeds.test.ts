@@ -198,8 +198,8 @@ describe('simulator Feeds API (JSON_LISTINGS_FEED)', () => {
     assert.match((await resultOf(sp, notJson)).issues[0]?.message ?? '', /not valid JSON/);
   });
 
-  it('accepts a GZIP upload and reports compressionAlgorithm GZIP for compressed documents', async () => {
-    await control(sim, 'POST', '/_simulator/settings', { feedProcessingSeconds: 0, compressDocuments: true });
+  it('accepts a GZIP upload and reports compressionAlgorithm GZIP for compressed documents (the default)', async () => {
+    await control(sim, 'POST', '/_simulator/settings', { feedProcessingSeconds: 0 });
     const feedId = await submitFeed(
       sp,
       { header: { sellerId: SCENARIO.seller, version: '2.0' }, messages: [listingMessage(1, 'GZ-1', 2)] },

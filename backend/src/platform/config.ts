@@ -42,6 +42,8 @@ export interface AppConfig {
   /** Where `npm start` keeps the local Amazon's world; 'none' = memory only. Derived from DATABASE_URL when unset. */
   SIMULATOR_STATE_FILE: string;
   AMAZON_MAX_RETRIES: number;
+  /** Feed/report document transfers: longest time without a byte either way before the attempt is abandoned. */
+  AMAZON_DOCUMENT_TIMEOUT_MS: number;
   SYNC_STUCK_AFTER_MINUTES: number;
   SMTP_URL: string;
   MAIL_FROM: string;
@@ -85,6 +87,7 @@ export const configSchema = {
     // No default here: unset, it lies beside the SQLite database (DERIVED_DEFAULTS).
     SIMULATOR_STATE_FILE: { type: 'string', minLength: 1 },
     AMAZON_MAX_RETRIES: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
+    AMAZON_DOCUMENT_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600_000, default: 60_000 },
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
     // Empty = development mode: each message is written as an .eml file into MAIL_DIR instead of being sent.
     // The rest of the URL (host, port, credentials) is checked by smtpUrlProblem in beyondSchema.

@@ -2,10 +2,12 @@
  * The one place that drives the `amazon-sp-api` client. One client per (region, refresh token), so the
  * access token is reused by every worker; every call goes: access token (single-flight refresh) → rate
  * limiter → client with `raw_result` → our own status handling → Communication Log row → retry or map.
- * The client's own throttle retry and network retry are off: both are unbounded in 1.2.1.
+ * The client's own throttle retry and network retry are off: both are unbounded in 1.2.1. Document
+ * transfers do not go through the client (document-http.ts says why) but use the same agent.
  */
 import { performance } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
+import type { Agent } from 'node:https';
 import type { Knex } from 'knex';
 import type { FastifyBaseLogger } from 'fastify';
 import { SellingPartner } from 'amazon-sp-api';
@@ -57,15 +59,6 @@ export interface RestrictedTokenSource {
   invalidate(token: string): void;
 }
 
-/** The client's document transfers (both go through `https_proxy_agent`, CLIENT-NOTES §1). */
-export interface DocumentClient {
-  upload(details: { url: string }, feed: { content: Buffer | string; contentType: string }): Promise<unknown>;
-  download(
-    details: { url: string; compressionAlgorithm?: 'GZIP' },
-    options: { timeouts?: { response?: number; deadline?: number } },
-  ): Promise<string>;
-}
-
 export interface CallResult<T = unknown> {
   status: number;
   body: T;
@@ -83,7 +76,7 @@ interface RawResult {
 type Builder = (params: Record<string, unknown>) => { method: string; api_path: string };
 
 /** The part of the client we use (its bundled typings are a partial, version-unaware catalog). */
-interface SpClient extends DocumentClient {
+interface SpClient {
   readonly access_token: string | undefined;
   readonly endpoints: Record<string, Record<string, Record<string, Builder>>>;
   refreshAccessToken(scope?: string): Promise<void>;
@@ -110,9 +103,12 @@ export interface CallerDeps {
   retry: RetryPolicy;
   lwa: { clientId: string; clientSecret: string };
   timeouts?: { response: number; deadline: number };
+  /** Document uploads/downloads: longest time without a byte either way (AMAZON_DOCUMENT_TIMEOUT_MS). */
+  documentTimeoutMs?: number;
 }
 
 const DEFAULT_TIMEOUTS = { response: 30_000, deadline: 120_000 };
+export const DEFAULT_DOCUMENT_TIMEOUT_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -261,10 +257,13 @@ export class SpApiCaller {
     }
   }
 
-  /** The seller's client for document uploads/downloads (they need no access token; the URL is pre-signed). */
-  documentClient(ctx: SellerContext): DocumentClient {
-    const { sp } = this.clientFor(ctx);
-    return { upload: (d, f) => sp.upload(d, f), download: (d, o) => sp.download(d, o) };
+  /** Document transfers go through the same agent as the client (undefined live: Node's default); no token needed. */
+  get documentAgent(): Agent | undefined {
+    return this.deps.transport.agent;
+  }
+
+  get documentTimeoutMs(): number {
+    return this.deps.documentTimeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS;
   }
 
   get retryPolicy(): RetryPolicy {

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { ApiCallRecord } from './comm-log.queries';
 import { classifyTransferError, DocumentUrlExpiredError, logPath, transferDocument, type Transfer } from './document-transfer';
 import { AmazonError, AmazonUnavailableError } from './errors';
+import { DocumentTransferError } from './document-http';
+import { DocumentDecodeError } from './document-codec';
 
 /** What the npm client throws: S3's XML error code as `code`, or a network error. */
 const s3 = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -67,10 +69,33 @@ describe('spapi document transfers', () => {
     assert.equal(refused.runs(), 1);
   });
 
-  it('classifies what the client throws', () => {
-    assert.equal(classifyTransferError(s3('UPLOAD_ERROR', '<html>')).kind, 'retry');
-    assert.equal(classifyTransferError(s3('AccessDenied', 'Access Denied')).kind, 'refused');
+  it('classifies transfer failures: incomplete answers and server errors are retried, with the status the host sent', () => {
+    const c = (err: unknown) => {
+      const f = classifyTransferError(err);
+      return [f.kind, f.status, f.code];
+    };
+    assert.deepEqual(c(new DocumentTransferError('cut', 'INCOMPLETE_BODY', null)), ['retry', null, 'INCOMPLETE_BODY']);
+    assert.deepEqual(c(new DocumentTransferError('idle', 'DOCUMENT_TIMEOUT', null)), ['retry', null, 'DOCUMENT_TIMEOUT']);
+    assert.deepEqual(c(new DocumentTransferError('<html>', 'HTTP_502', 502)), ['retry', 502, 'HTTP_502']);
+    assert.deepEqual(c(new DocumentTransferError('Access Denied', 'AccessDenied', 403)), ['refused', 403, 'AccessDenied']);
+    assert.deepEqual(c(new DocumentDecodeError('ends early', 'TRUNCATED_GZIP', true)), ['retry', null, 'TRUNCATED_GZIP']);
+    assert.deepEqual(c(new DocumentDecodeError('x-foo', 'UNKNOWN_CHARSET', false)), ['refused', null, 'UNKNOWN_CHARSET']);
     assert.equal(classifyTransferError(new Error('boom')).kind, 'refused');
+    assert.equal(classifyTransferError('a thrown string').kind, 'refused');
     assert.equal(logPath('not a url'), '(invalid document URL)');
+  });
+
+  it('stops at a document it cannot read with a clear error, without retrying', async () => {
+    const t = harness([new DocumentDecodeError('the document declares charset x-foo, which we cannot decode', 'UNKNOWN_CHARSET', false)]);
+    await assert.rejects(transferDocument(t.deps, { ...transfer, operation: 'downloadReportDocument', method: 'GET' }, t.run), (err: unknown) => {
+      assert.ok(err instanceof AmazonError);
+      assert.match(err.message, /downloadReportDocument: the document cannot be read: .*x-foo/);
+      return true;
+    });
+    assert.equal(t.runs(), 1);
+    assert.deepEqual(
+      t.log.map((r) => [r.status, r.errorCode]),
+      [[null, 'UNKNOWN_CHARSET']],
+    );
   });
 });

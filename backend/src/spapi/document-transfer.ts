@@ -1,18 +1,18 @@
 /**
- * Feed/report document transfers (PUT/GET on Amazon's pre-signed S3 URLs) through the client's `upload()`
- * and `download()` — both use the transport's agent (CLIENT-NOTES §1; never `downloadStream`, which bypasses
- * it). Like SP-API calls, every attempt is one Communication Log row and transient failures are retried with
- * the same bounded backoff. A PUT of the same bytes to the same URL and a GET are idempotent, so retrying
- * them is always safe.
- *
- * The client hides the HTTP status of a failed transfer: it throws S3's `<Error><Code>` as `code`. The status
- * we log is the one S3 documents for that code (S3 error codes map to fixed statuses), or null when unknown.
+ * Feed/report document transfers (PUT/GET on Amazon's pre-signed S3 URLs), made by document-http.ts through
+ * the transport's agent with an idle timeout, and downloads decoded by document-codec.ts. Like SP-API
+ * calls, every attempt is one Communication Log row and transient failures are retried with the same
+ * bounded backoff. A PUT of the same bytes to the same URL and a GET are idempotent, so retrying them is
+ * always safe. Decoding runs inside the attempt, so a GZIP stream that ends early is retried like a broken
+ * connection.
  */
 import { performance } from 'node:perf_hooks';
 import type { SellerContext, SpApiCaller } from './client';
 import type { ApiCallRecord } from './comm-log.queries';
 import { AmazonError, AmazonUnavailableError, isRetryableNetworkError, type AmazonErrorDetails } from './errors';
 import { backoffMs, type RetryPolicy } from './retry';
+import { requestDocument } from './document-http';
+import { decodeDocument, DocumentDecodeError } from './document-codec';
 
 /** A document is re-created (upload) or its URL re-fetched (download) at most this many times. */
 export const URL_RENEWALS = 2;
@@ -54,8 +54,11 @@ const S3_STATUS: Record<string, number> = {
   SlowDown: 503,
 };
 
-/** Worth another attempt: S3 server errors, a socket S3 timed out, a non-XML answer (status unknown), network failures. */
-const RETRYABLE_S3 = ['InternalError', 'ServiceUnavailable', 'SlowDown', 'RequestTimeout', 'UPLOAD_ERROR', 'DOWNLOAD_ERROR'];
+/**
+ * Worth another attempt: S3 server errors, a socket S3 timed out, our timeout, an answer that ended early
+ * (connection broken, body shorter than its Content-Length, a GZIP stream cut short), network failures.
+ */
+const RETRYABLE_CODES = ['InternalError', 'ServiceUnavailable', 'SlowDown', 'RequestTimeout', 'DOCUMENT_TIMEOUT', 'INCOMPLETE_BODY'];
 
 export interface TransferFailure {
   status: number | null;
@@ -65,11 +68,18 @@ export interface TransferFailure {
 }
 
 export function classifyTransferError(err: unknown): TransferFailure {
-  const e = err as { code?: unknown; message?: unknown } | null;
+  const e = err as { code?: unknown; message?: unknown; status?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : 'TRANSFER_ERROR';
   const message = typeof e?.message === 'string' ? e.message : typeof e?.message === 'object' ? JSON.stringify(e.message) : String(err);
-  const status = S3_STATUS[code] ?? null;
-  if (isRetryableNetworkError(err) || RETRYABLE_S3.includes(code)) return { status, code, message, kind: 'retry' };
+  // Our transfer errors carry the answer's status (null: no complete answer); for others, S3's documented one.
+  const answered = typeof e === 'object' && e !== null && 'status' in e;
+  const status = typeof e?.status === 'number' ? e.status : answered ? null : (S3_STATUS[code] ?? null);
+  const retryable =
+    isRetryableNetworkError(err) ||
+    RETRYABLE_CODES.includes(code) ||
+    (status !== null && status >= 500) ||
+    (err instanceof DocumentDecodeError && err.retryable);
+  if (retryable) return { status, code, message, kind: 'retry' };
   if (code === 'AccessDenied' && /expired/i.test(message)) return { status, code, message, kind: 'expired' };
   return { status, code, message, kind: 'refused' };
 }
@@ -123,6 +133,8 @@ export async function transferDocument<T>(deps: TransferDeps, t: Transfer, run: 
         attempts: attempt,
       };
       if (f.kind === 'expired') throw new DocumentUrlExpiredError(details);
+      if (f.kind === 'refused' && err instanceof DocumentDecodeError)
+        throw new AmazonError(`${t.operation}: the document cannot be read: ${f.message}`, details);
       if (f.kind === 'refused') throw new AmazonError(`Amazon refused ${t.operation}: ${f.code}: ${f.message}`, details);
       if (attempt > deps.retry.maxRetries)
         throw new AmazonUnavailableError(`${t.operation} failed ${attempt} times (last error ${f.code})`, details);
@@ -138,28 +150,57 @@ export const transferSite = (ctx: SellerContext, marketplaceId: string | null) =
   marketplaceId: marketplaceId ?? ctx.marketplaceId ?? null,
 });
 
+/** What each download holds: feed processing reports are JSON, reports flat files. */
+const DOWNLOAD_FORMAT = { downloadFeedDocument: 'json', downloadReportDocument: 'text' } as const;
+
 /**
- * Downloads a document (the client un-GZIPs and decodes the charset); asks for a fresh URL when the one
- * it had expired. `locate` is getFeedDocument / getReportDocument.
+ * Downloads a document and returns its text: un-GZIPped, decoded by its declared charset or else the
+ * marketplace's (document-codec.ts). Asks for a fresh URL when the one it had expired. `locate` is
+ * getFeedDocument / getReportDocument.
  */
 export async function downloadDocument(
   caller: SpApiCaller,
   ctx: SellerContext,
-  operation: TransferOperation,
+  operation: keyof typeof DOWNLOAD_FORMAT,
   marketplaceId: string | null,
-  locate: () => Promise<{ url: string; compressionAlgorithm?: 'GZIP' }>,
+  locate: () => Promise<{ url: string; compressionAlgorithm?: string }>,
 ): Promise<string> {
-  const docs = caller.documentClient(ctx);
   for (let renewal = 0; ; renewal++) {
     const doc = await locate();
     try {
       return await transferDocument(
         { record: (c) => caller.record(c), retry: caller.retryPolicy },
         { operation, method: 'GET', url: doc.url, ...transferSite(ctx, marketplaceId) },
-        () => docs.download(doc, { timeouts: caller.timeouts }),
+        async () => {
+          const answer = await requestDocument(caller.documentAgent, { method: 'GET', url: doc.url, timeoutMs: caller.documentTimeoutMs });
+          return decodeDocument(answer.body, {
+            compressionAlgorithm: doc.compressionAlgorithm ?? null,
+            contentType: typeof answer.headers['content-type'] === 'string' ? answer.headers['content-type'] : null,
+            marketplaceId,
+            format: DOWNLOAD_FORMAT[operation],
+          });
+        },
       );
     } catch (err) {
       if (!(err instanceof DocumentUrlExpiredError) || renewal >= URL_RENEWALS) throw err;
     }
   }
+}
+
+/** Uploads a feed document to its pre-signed URL (one attempt per retry, each with the idle timeout). */
+export function uploadDocument(
+  caller: SpApiCaller,
+  ctx: SellerContext,
+  marketplaceId: string | null,
+  url: string,
+  content: Buffer,
+  contentType: string,
+): Promise<void> {
+  return transferDocument(
+    { record: (c) => caller.record(c), retry: caller.retryPolicy },
+    { operation: 'uploadFeedDocument', method: 'PUT', url, ...transferSite(ctx, marketplaceId) },
+    async () => {
+      await requestDocument(caller.documentAgent, { method: 'PUT', url, body: content, contentType, timeoutMs: caller.documentTimeoutMs });
+    },
+  );
 }

@@ -1,12 +1,12 @@
 /**
  * Feeds 2021-06-30 for JSON_LISTINGS_FEED: create a feed document, upload the messages (optionally GZIP),
- * create the feed; later read its status and, once DONE or FATAL, its processing report. Document
- * transfers go through document-transfer.ts (agent, log, retries). An upload URL that expired before the
+ * create the feed; later read its status and, once DONE or FATAL, its processing report (JSON, GZIP as
+ * Amazon serves it). Document transfers go through document-transfer.ts (agent, timeout, log, retries). An upload URL that expired before the
  * upload finished is replaced by a new feed document (a document is single-use, so that is always safe).
  */
 import { gzipSync } from 'node:zlib';
 import type { SellerContext, SpApiCaller } from './client';
-import { DocumentUrlExpiredError, downloadDocument, transferDocument, transferSite, URL_RENEWALS } from './document-transfer';
+import { DocumentUrlExpiredError, downloadDocument, uploadDocument, URL_RENEWALS } from './document-transfer';
 
 export type FeedProcessingStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED' | 'FATAL';
 
@@ -112,15 +112,10 @@ async function createFeedDocument(caller: SpApiCaller, ctx: SellerContext, marke
 
 /** Creates a feed document and uploads `content`; a new document when the upload URL expired. Returns its id. */
 export async function uploadFeedContent(caller: SpApiCaller, ctx: SellerContext, content: Buffer, marketplaceId: string): Promise<string> {
-  const docs = caller.documentClient(ctx);
   for (let renewal = 0; ; renewal++) {
     const doc = await createFeedDocument(caller, ctx, marketplaceId);
     try {
-      await transferDocument(
-        { record: (c) => caller.record(c), retry: caller.retryPolicy },
-        { operation: 'uploadFeedDocument', method: 'PUT', url: doc.url, ...transferSite(ctx, marketplaceId) },
-        () => docs.upload(doc, { content, contentType: CONTENT_TYPE }),
-      );
+      await uploadDocument(caller, ctx, marketplaceId, doc.url, content, CONTENT_TYPE);
       return doc.feedDocumentId;
     } catch (err) {
       if (!(err instanceof DocumentUrlExpiredError) || renewal >= URL_RENEWALS) throw err;

@@ -45,6 +45,8 @@ export interface GatewayOptions {
   applicationId: string;
   retry: Partial<RetryPolicy> & { maxRetries: number };
   timeouts?: { response: number; deadline: number };
+  /** Document uploads/downloads: idle timeout in ms (AMAZON_DOCUMENT_TIMEOUT_MS). */
+  documentTimeoutMs?: number;
 }
 
 type Marketplaces = { marketplaceIds: string[] };
@@ -64,6 +66,7 @@ export class SpApiGateway {
       retry: { ...DEFAULT_RETRY, ...opts.retry },
       lwa: opts.lwa,
       ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+      ...(opts.documentTimeoutMs !== undefined ? { documentTimeoutMs: opts.documentTimeoutMs } : {}),
     });
     this.rdts = new RestrictedTokenCache(async (ctx, restrictedResources) => {
       const res = await this.caller.call<IssuedToken>(ctx, 'createRestrictedDataToken', { body: { restrictedResources } });

@@ -51,6 +51,7 @@ export default fp(
       applicationId: c.AMAZON_APP_ID,
       retry: { maxRetries: c.AMAZON_MAX_RETRIES, ...(opts.retryBaseMs !== undefined ? { baseMs: opts.retryBaseMs } : {}) },
       ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
+      documentTimeoutMs: c.AMAZON_DOCUMENT_TIMEOUT_MS,
     });
     app.decorate('spapi', gateway);
     if (!opts.transport) app.addHook('onClose', async () => transport.close());

@@ -55,6 +55,9 @@ export interface SimCounters {
   throttled: Record<string, number>;
   injected: Record<string, number>;
   lwa: Record<string, number>;
+  /** Document host requests per method, and injected document-host faults per kind. */
+  documents: Record<string, number>;
+  documentFaults: Record<string, number>;
   total429: number;
 }
 
