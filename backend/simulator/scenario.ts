@@ -147,6 +147,11 @@ export interface ScenarioSettings {
   ordersApiLagSeconds?: number;
   /** Store result documents (feed processing reports, reports) GZIP-compressed. */
   compressDocuments?: boolean;
+  /**
+   * Reports in the old tidy form (UTF-8 declared, 29 English columns, UTC dates) instead of what Amazon sends
+   * per marketplace (legacy charsets, local headers and dates, older layouts): for whoever needs a plain file.
+   */
+  tidyReports?: boolean;
 }
 
 /** Values used when a scenario leaves a setting out. */
@@ -157,6 +162,7 @@ export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
   orderPendingSeconds: 120,
   ordersApiLagSeconds: 120,
   compressDocuments: false,
+  tidyReports: false,
 };
 
 export interface Scenario {
