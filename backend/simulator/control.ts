@@ -117,6 +117,7 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
           sim.world.settings[key] = n;
         }
         if (body.compressDocuments !== undefined) sim.world.settings.compressDocuments = body.compressDocuments === true;
+        if (body.tidyReports !== undefined) sim.world.settings.tidyReports = body.tidyReports === true;
         return reply.send(sim.world.cfg);
       }
       case 'GET /_simulator/settings':

@@ -1,15 +1,18 @@
 /**
  * Reports of every seller and their lifecycle on the simulator clock (IN_QUEUE → IN_PROGRESS → DONE, or
  * CANCELLED while IN_QUEUE). The document is generated when the report is settled after its end time,
- * from the listings as they are then. Only the report types in REPORT_GENERATORS are produced; a report
- * without rows ends CANCELLED with no document, as Amazon does.
+ * from the listings as they are then, and stored in the bytes Amazon sends for the marketplace (its legacy
+ * charset, see report-locales.ts; `tidyReports` gives UTF-8 English UTC instead). Only the report types in
+ * REPORT_GENERATORS are produced; a report without rows ends CANCELLED with no document, as Amazon does.
  */
 import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
 import type { World } from './state';
 import type { Region } from './scenario';
 import { createDocument, documentBaseUrlFor } from './documents';
 import { numericId, reportDocumentId, timeline, type ProcessingStatus } from './jobs';
 import { merchantListingsAllData } from './report-merchant-listings';
+import { contentTypeOf, reportLocaleOf, TIDY_LOCALE, type ReportLocale } from './report-locales';
 
 export interface ReportRecord {
   reportId: string;
@@ -26,12 +29,14 @@ export interface ReportRecord {
   reportDocumentId?: string;
 }
 
-/** reportType → generator of the document text (tab-separated, Amazon's columns) and its content type. */
-export const REPORT_GENERATORS: Record<string, (world: World, r: ReportRecord) => { text: string; contentType: string; rows: number }> = {
-  GET_MERCHANT_LISTINGS_ALL_DATA: (world, r) => ({
-    ...merchantListingsAllData(world, r.sellerId, r.marketplaceIds[0] ?? ''),
-    contentType: 'text/plain;charset=UTF-8',
-  }),
+const localeFor = (world: World, r: ReportRecord): ReportLocale =>
+  world.cfg.tidyReports ? TIDY_LOCALE : reportLocaleOf(r.marketplaceIds[0] ?? '');
+
+/** reportType → generator of the document text (tab-separated, Amazon's columns) in the marketplace's form. */
+export const REPORT_GENERATORS: Record<string, (world: World, r: ReportRecord, locale: ReportLocale) => { text: string; rows: number }> = {
+  GET_MERCHANT_LISTINGS_ALL_DATA: (world, r, locale) => merchantListingsAllData(world, r.sellerId, r.marketplaceIds[0] ?? '', { locale }),
+  GET_MERCHANT_LISTINGS_INACTIVE_DATA: (world, r, locale) =>
+    merchantListingsAllData(world, r.sellerId, r.marketplaceIds[0] ?? '', { locale, inactiveOnly: true }),
 };
 
 export class ReportsStore {
@@ -76,17 +81,19 @@ export class ReportsStore {
       r.processingStatus = 'FATAL';
       return;
     }
-    const { text, contentType, rows } = gen(this.world, r);
+    const locale = localeFor(this.world, r);
+    const { text, rows } = gen(this.world, r, locale);
     // Amazon cancels a report that has no data instead of producing an empty document.
     if (rows === 0) {
       r.processingStatus = 'CANCELLED';
       return;
     }
     const compress = this.world.cfg.compressDocuments;
-    const raw = Buffer.from(text, 'utf8');
+    // iconv-lite writes a character the charset cannot hold as "?", as Amazon's legacy encoders do.
+    const raw = iconv.encode(text, locale.encoding);
     const doc = createDocument(this.world, documentBaseUrlFor(r.region), {
       documentId: reportDocumentId(r.region),
-      contentType,
+      contentType: contentTypeOf(locale),
       body: compress ? gzipSync(raw) : raw,
       writable: false,
       sellerId: r.sellerId,

@@ -156,6 +156,11 @@ export interface ScenarioSettings {
   ordersApiLagSeconds?: number;
   /** Store result documents (feed processing reports, reports) GZIP-compressed, as Amazon does; false = uncompressed. */
   compressDocuments?: boolean;
+  /**
+   * Reports in the old tidy form (UTF-8 declared, 29 English columns, UTC dates) instead of what Amazon sends
+   * per marketplace (legacy charsets, local headers and dates, older layouts): for whoever needs a plain file.
+   */
+  tidyReports?: boolean;
 }
 
 /** Values used when a scenario leaves a setting out. */
@@ -166,6 +171,7 @@ export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
   orderPendingSeconds: 120,
   ordersApiLagSeconds: 120,
   compressDocuments: true,
+  tidyReports: false,
 };
 
 export interface Scenario {

@@ -1,5 +1,5 @@
 /**
- * Reports 2021-06-30: createReport (GET_MERCHANT_LISTINGS_ALL_DATA), getReport, getReports, cancelReport,
+ * Reports 2021-06-30: createReport (GET_MERCHANT_LISTINGS_ALL_DATA / _INACTIVE_DATA), getReport, getReports, cancelReport,
  * getReportDocument. Reports become DONE on the simulator clock (../reports-store.ts); schedules are not
  * implemented (501).
  */
@@ -18,8 +18,9 @@ function reportBody(r: ReportRecord): Record<string, unknown> {
     reportId: r.reportId,
     reportType: r.reportType,
     marketplaceIds: r.marketplaceIds,
-    ...(r.dataStartTime ? { dataStartTime: r.dataStartTime } : {}),
-    ...(r.dataEndTime ? { dataEndTime: r.dataEndTime } : {}),
+    // Amazon always answers both; a snapshot report without a requested range spans up to its creation.
+    dataStartTime: r.dataStartTime ?? isoDate(r.createdAtMs),
+    dataEndTime: r.dataEndTime ?? isoDate(r.createdAtMs),
     createdTime: isoDate(r.createdAtMs),
     processingStatus: r.processingStatus,
     ...(started ? { processingStartTime: isoDate(r.startAtMs) } : {}),

@@ -40,16 +40,23 @@ const toRow = (r: Record<string, unknown>): ThirdPartyRow => ({
   importedAt: fromDbTime(r.imported_at as string)!,
 });
 
-export async function pendingReport(db: Knex, storeId: number): Promise<string | null> {
-  const row = await db('listing_report_requests').where({ store_id: storeId }).first('report_id');
-  return row ? String(row.report_id) : null;
+export async function pendingReport(db: Knex, storeId: number): Promise<{ reportId: string | null; inactiveReportId: string | null }> {
+  const row = await db('listing_report_requests').where({ store_id: storeId }).first('report_id', 'inactive_report_id');
+  return {
+    reportId: row ? String(row.report_id) : null,
+    inactiveReportId: (row?.inactive_report_id as string | null | undefined) ?? null,
+  };
 }
 
 export async function savePendingReport(db: Knex, storeId: number, reportId: string): Promise<void> {
   await db('listing_report_requests')
-    .insert({ store_id: storeId, report_id: reportId, requested_at: toDbTime() })
+    .insert({ store_id: storeId, report_id: reportId, inactive_report_id: null, requested_at: toDbTime() })
     .onConflict('store_id')
-    .merge(['report_id', 'requested_at']);
+    .merge(['report_id', 'inactive_report_id', 'requested_at']);
+}
+
+export async function saveInactiveReport(db: Knex, storeId: number, reportId: string): Promise<void> {
+  await db('listing_report_requests').where({ store_id: storeId }).update({ inactive_report_id: reportId });
 }
 
 export async function clearPendingReport(db: Knex, storeId: number): Promise<void> {

@@ -27,9 +27,10 @@ export class ThirdPartyService {
   /** Requests the report, or collects it when Amazon has it ready (call again while `processing`). */
   async importReport(actor: AuditActor | null, storeId: number) {
     const ctx = await storeContext(this.app, storeId);
-    const step = await merchantListingsStep(this.app, storeId, ctx.marketplaceId, await tq.pendingReport(this.app.db, storeId), (id) =>
-      tq.savePendingReport(this.app.db, storeId, id),
-    );
+    const step = await merchantListingsStep(this.app, storeId, ctx.marketplaceId, await tq.pendingReport(this.app.db, storeId), {
+      report: (id) => tq.savePendingReport(this.app.db, storeId, id),
+      inactive: (id) => tq.saveInactiveReport(this.app.db, storeId, id),
+    });
     if (step.status !== 'done') return { status: step.status, reportId: step.reportId, imported: 0, matched: 0 };
     const { rows, reportId: pending } = step;
     const settings = await this.settings.settingsFor(ctx);

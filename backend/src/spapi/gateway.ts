@@ -236,18 +236,18 @@ export class SpApiGateway {
     return feeds.cancelFeed(this.caller, ctx, feedId);
   }
 
-  // ---- Reports 2021-06-30 (GET_MERCHANT_LISTINGS_ALL_DATA) ----
+  // ---- Reports 2021-06-30 (GET_MERCHANT_LISTINGS_ALL_DATA / _INACTIVE_DATA) ----
 
-  requestMerchantListingsReport(ctx: SellerContext, marketplaceId?: string): Promise<string> {
-    return reports.requestMerchantListingsReport(this.caller, ctx, marketplaceId);
+  requestMerchantListingsReport(ctx: SellerContext, marketplaceId?: string, reportType?: reports.MerchantListingsReportType): Promise<string> {
+    return reports.requestMerchantListingsReport(this.caller, ctx, marketplaceId, reportType);
   }
 
   getReport(ctx: SellerContext, reportId: string): Promise<reports.Report | null> {
     return reports.getReport(this.caller, ctx, reportId);
   }
 
-  /** Parsed rows; null while processing; [] when Amazon cancelled the report for having no data. */
-  downloadMerchantListingsReport(ctx: SellerContext, reportId: string): Promise<reports.MerchantListingRow[] | null> {
+  /** Parsed rows; null while processing; no rows when Amazon cancelled the report for having no data. */
+  downloadMerchantListingsReport(ctx: SellerContext, reportId: string): Promise<reports.MerchantListingsReport | null> {
     return reports.downloadMerchantListingsReport(this.caller, ctx, reportId);
   }
 

@@ -45,9 +45,9 @@ describe('SP-API gateway: merchant listings report', function () {
     assert.equal(await h.app.spapi.downloadMerchantListingsReport(ctx, reportId), null, 'not ready while IN_QUEUE');
     h.sim.advance(31);
     assert.equal((await h.app.spapi.getReport(ctx, reportId))?.processingStatus, 'DONE');
-    const rows = await h.app.spapi.downloadMerchantListingsReport(ctx, reportId);
-    assert.ok(rows);
-    const bySku = new Map(rows.map((r) => [r.sellerSku, r]));
+    const report = await h.app.spapi.downloadMerchantListingsReport(ctx, reportId);
+    assert.ok(report);
+    const bySku = new Map(report.rows.map((r) => [r.sellerSku, r]));
     assert.deepEqual([...bySku.keys()].sort(), [
       'NO-BEARSPRAY',
       'NO-TORCH-300',
@@ -83,7 +83,11 @@ describe('SP-API gateway: merchant listings report', function () {
       },
     );
     assert.ok(one?.itemName, 'the item name comes from the catalog');
-    assert.match(one?.openDate ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /);
+    assert.match(one?.openDateRaw ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} P[SD]T$/, 'Amazon.com prints Pacific time');
+    assert.ok(Math.abs(Date.parse(one?.openDate ?? '') - h.sim.sim.clock.now().getTime()) < 120_000, 'read as the instant it was listed');
+    assert.equal(bySku.get('TM-MUG-350')?.itemName, 'Insulated Camping Mug 350 ml – Café edition', 'Cp1252 decoded');
+    assert.equal(bySku.get('TM-MUG-350')?.itemDescription, 'Double-walled steel: keeps coffee hot for 3 hours, "spill-proof" lid');
+    assert.equal(bySku.get('NO-TORCH-300')?.itemName, 'Hiker’s LED Head Torch 300 lm');
     assert.equal(bySku.get('RP-BOTTLE-2')?.quantity, 0);
     assert.equal(bySku.get('TM-BOTTLE-750-FBA')?.quantity, null, 'FBA rows have no MFN quantity');
     assert.equal(bySku.get('TM-BOTTLE-750-FBA')?.fulfillmentChannel, 'AMAZON_NA');
@@ -101,8 +105,8 @@ describe('SP-API gateway: merchant listings report', function () {
     await h.control('POST', '/_simulator/settings', { compressDocuments: false });
     const reportId = await h.app.spapi.requestMerchantListingsReport(ctx);
     h.sim.advance(31);
-    const rows = await h.app.spapi.downloadMerchantListingsReport(ctx, reportId);
-    assert.equal(rows?.find((r) => r.sellerSku === 'TM-BOTTLE-750')?.quantity, 40);
+    const report = await h.app.spapi.downloadMerchantListingsReport(ctx, reportId);
+    assert.equal(report?.rows.find((r) => r.sellerSku === 'TM-BOTTLE-750')?.quantity, 40);
   });
 
   it('returns an empty list for a report Amazon cancelled for having no data', async () => {
@@ -110,7 +114,7 @@ describe('SP-API gateway: merchant listings report', function () {
     const reportId = await h.app.spapi.requestMerchantListingsReport(ctx);
     h.sim.advance(31);
     assert.equal((await h.app.spapi.getReport(ctx, reportId))?.processingStatus, 'CANCELLED');
-    assert.deepEqual(await h.app.spapi.downloadMerchantListingsReport(ctx, reportId), []);
+    assert.deepEqual((await h.app.spapi.downloadMerchantListingsReport(ctx, reportId))?.rows, []);
     assert.equal((await h.app.spapi.listCalls({ operation: 'getReportDocument' })).length, 0, 'no document to fetch');
   });
 });

@@ -15,6 +15,8 @@ export interface RunRow {
   trigger: 'schedule' | 'manual';
   status: 'requested' | 'done' | 'failed';
   reportId: string | null;
+  /** GET_MERCHANT_LISTINGS_INACTIVE_DATA, when the report had no status column. */
+  inactiveReportId: string | null;
   startedAt: string;
   finishedAt: string | null;
   rowsCompared: number;
@@ -47,6 +49,7 @@ const toRun = (r: Record<string, unknown>): RunRow => ({
   trigger: r.trigger as RunRow['trigger'],
   status: r.status as RunRow['status'],
   reportId: (r.report_id as string | null) ?? null,
+  inactiveReportId: (r.inactive_report_id as string | null) ?? null,
   startedAt: fromDbTime(r.started_at as string)!,
   finishedAt: fromDbTime(r.finished_at as string | null),
   rowsCompared: Number(r.rows_compared),
@@ -108,6 +111,10 @@ export async function lastCheckedAt(db: Knex, storeId: number): Promise<string |
 
 export async function setRunReport(db: Knex, id: number, reportId: string): Promise<void> {
   await db('listing_reconcile_runs').where({ id }).update({ report_id: reportId });
+}
+
+export async function setRunInactiveReport(db: Knex, id: number, reportId: string): Promise<void> {
+  await db('listing_reconcile_runs').where({ id }).update({ inactive_report_id: reportId });
 }
 
 /** Closes an open run; false when another caller closed it first (its result stands). */

@@ -73,11 +73,18 @@ export class ReconcileService {
     if (actor)
       await this.app.audit.record(actor, { action: 'listings.reconcile_run', entityType: 'store', entityId: storeId, details: { runId } });
     try {
-      await merchantListingsStep(this.app, storeId, ctx.marketplaceId, null, (id) => q.setRunReport(this.app.db, runId, id));
+      await merchantListingsStep(this.app, storeId, ctx.marketplaceId, { reportId: null, inactiveReportId: null }, this.saving(runId));
     } catch (err) {
       await this.fail(runId, err);
     }
     return (await q.runById(this.app.db, runId))!;
+  }
+
+  private saving(runId: number) {
+    return {
+      report: (id: string) => q.setRunReport(this.app.db, runId, id),
+      inactive: (id: string) => q.setRunInactiveReport(this.app.db, runId, id),
+    };
   }
 
   private async fail(runId: number, err: unknown): Promise<void> {
@@ -92,7 +99,8 @@ export class ReconcileService {
       return (await q.runById(this.app.db, run.id))!;
     }
     try {
-      const step = await merchantListingsStep(this.app, run.storeId, marketplaceId, run.reportId, async () => undefined);
+      const pending = { reportId: run.reportId, inactiveReportId: run.inactiveReportId };
+      const step = await merchantListingsStep(this.app, run.storeId, marketplaceId, pending, this.saving(run.id));
       if (step.status === 'done') await this.apply(run, step.rows);
       else if (age > REPORT_GIVE_UP_MS) await this.fail(run.id, new Error('Amazon did not prepare the listings report within 2 hours'));
     } catch (err) {
