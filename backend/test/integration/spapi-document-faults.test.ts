@@ -53,7 +53,7 @@ describe('SP-API gateway: document-host faults', function () {
     return reportId;
   }
   const bottle = async (reportId: string) =>
-    (await h.app.spapi.downloadMerchantListingsReport(outdoorNa(), reportId))?.find((r) => r.sellerSku === 'TM-BOTTLE-750');
+    (await h.app.spapi.downloadMerchantListingsReport(outdoorNa(), reportId))?.rows.find((r) => r.sellerSku === 'TM-BOTTLE-750');
 
   it('abandons a download that stays silent past the timeout, then succeeds on the retry', async () => {
     const reportId = await readyReport();
