@@ -1,6 +1,6 @@
 /**
  * Merchant listings reports in each marketplace's form, through the gateway and the real client against the
- * simulator's default (untidy) reports: Amazon.com's Cp1252 with Pacific dates, Amazon.co.uk's older layout
+ * simulator's default (untidy) reports: Amazon.com's Cp1252 with Pacific dates, Amazon.de's Cp1252 without a declared charset, Amazon.co.uk's older layout
  * whose statuses come from the inactive report, Amazon.co.jp's Shift_JIS with Japanese headers.
  */
 import assert from 'node:assert/strict';
@@ -45,6 +45,15 @@ describe('SP-API gateway: merchant listings report forms', function () {
     assert.deepEqual([fba?.quantity, fba?.pendingQuantity, fba?.merchantShippingGroup], [null, null, 'Migrated Template']);
   });
 
+  it('DE: Cp1252 served without a charset is decoded by the marketplace charset; ISO dates with offset', async () => {
+    const ctx = outdoorNa({ region: 'eu', refreshToken: 'Atzr|sim-seed-A2SIMOUTDOOR01-eu', marketplaceId: 'A1PA6795UKMFR9' });
+    const report = await collect(ctx);
+    const bottle = report.rows.find((r) => r.sellerSku === 'TM-BOTTLE-750');
+    assert.equal(bottle?.itemName, 'Edelstahl-Trinkflasche 750 ml, Größe L (für Müsli & Café)');
+    assert.match(bottle?.openDateRaw ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    assert.ok(bottle?.openDate && !Number.isNaN(Date.parse(bottle.openDate)));
+  });
+
   it('UK: the older layout has no status; the inactive report supplies it', async () => {
     h.sim.reset(withUkAndJapaneseShops());
     const ctx = outdoorNa({ region: 'eu', refreshToken: 'Atzr|sim-seed-A2SIMOUTDOOR01-eu', marketplaceId: UK });
@@ -54,7 +63,10 @@ describe('SP-API gateway: merchant listings report forms', function () {
     const on = report.rows.find((r) => r.sellerSku === 'UK-STOVE-ON');
     assert.equal(on?.itemName, 'Camping Stove Adapter – £ saver, Café größe');
     assert.match(on?.openDateRaw ?? '', /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} (GMT|BST)$/);
-    assert.ok(on?.openDate && Math.abs(Date.parse(on.openDate) - (h.sim.sim.clock.now().getTime() - 3 * 86_400_000)) < 120_000, on?.openDate ?? '');
+    assert.ok(
+      on?.openDate && Math.abs(Date.parse(on.openDate) - (h.sim.sim.clock.now().getTime() - 3 * 86_400_000)) < 120_000,
+      on?.openDate ?? '',
+    );
     const inactive = await collect(ctx, INACTIVE_LISTINGS_REPORT);
     assert.deepEqual(
       withStatusFrom(report.rows, inactive.rows).map((r) => [r.sellerSku, r.status]),
