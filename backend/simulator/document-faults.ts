@@ -81,7 +81,13 @@ export class DocumentFaults {
  * Writes the answer straight onto the socket, so the status line and headers can promise what the body then
  * does not keep (Node's ServerResponse would not let a handler get this wrong). Fastify is told to keep out.
  */
-function rawAnswer(req: FastifyRequest, reply: FastifyReply, head: Record<string, string | number>, body: Buffer, finish: 'end' | 'destroy') {
+function rawAnswer(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  head: Record<string, string | number>,
+  body: Buffer,
+  finish: 'end' | 'destroy',
+) {
   reply.hijack();
   const socket = req.raw.socket;
   const lines = ['HTTP/1.1 200 OK', ...Object.entries(head).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];

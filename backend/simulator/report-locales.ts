@@ -45,7 +45,14 @@ export const REPORT_LOCALES: Record<string, ReportLocale> = {
   A2EUQ1WTGCTBG2: { ...NA, timeZone: 'America/Los_Angeles', zoneNames: PACIFIC }, // CA
   A1AM78C64UM0Y8: { ...NA, timeZone: 'America/Mexico_City', zoneNames: { '-360': 'CST', '-300': 'CDT' } }, // MX
   A2Q3Y263D00KWC: { ...NA, timeZone: 'America/Sao_Paulo', zoneNames: { '-180': 'BRT', '-120': 'BRST' } }, // BR
-  A1F83G8C2ARO7P: { ...EU, declaredCharset: 'Cp1252', layout: 'older', dates: 'dmy', timeZone: 'Europe/London', zoneNames: { 0: 'GMT', 60: 'BST' } }, // UK
+  A1F83G8C2ARO7P: {
+    ...EU,
+    declaredCharset: 'Cp1252',
+    layout: 'older',
+    dates: 'dmy',
+    timeZone: 'Europe/London',
+    zoneNames: { 0: 'GMT', 60: 'BST' },
+  }, // UK
   A1PA6795UKMFR9: { ...EU, timeZone: 'Europe/Berlin' }, // DE
   A13V1IB3VIYZZH: { ...EU, timeZone: 'Europe/Paris' }, // FR
   APJ6JRA9NG5V4: { ...EU, timeZone: 'Europe/Rome' }, // IT

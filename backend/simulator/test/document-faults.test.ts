@@ -119,7 +119,10 @@ describe('simulator document-host faults', function () {
     const res = await wire(sim, 'GET', reportUrl);
     assert.equal(res.status, 200);
     assert.notEqual(res.error, null, 'the connection broke before the end of the body');
-    assert.ok(res.body.length < Number(res.headers['content-length']), `${res.body.length} of ${String(res.headers['content-length'])} bytes`);
+    assert.ok(
+      res.body.length < Number(res.headers['content-length']),
+      `${res.body.length} of ${String(res.headers['content-length'])} bytes`,
+    );
   });
 
   it('announces more bytes than it sends with wrong-length', async () => {

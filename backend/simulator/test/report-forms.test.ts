@@ -34,7 +34,10 @@ describe('simulator merchant listings report forms', () => {
       endpoint: 'reports',
       body: { reportType: reportType as 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [marketplaceId] },
     })) as { reportId: string };
-    const report = (await sp.callAPI({ operation: 'getReport', endpoint: 'reports', path: { reportId } })) as unknown as Record<string, string>;
+    const report = (await sp.callAPI({ operation: 'getReport', endpoint: 'reports', path: { reportId } })) as unknown as Record<
+      string,
+      string
+    >;
     const doc = [...sim.sim.world.documents.values()].find((d) => d.documentId === report.reportDocumentId);
     assert.ok(doc?.body, `report ${reportId} has a document (${report.processingStatus})`);
     return { report, contentType: doc.contentType, bytes: doc.body };
@@ -68,12 +71,18 @@ describe('simulator merchant listings report forms', () => {
     const lines = iconv.decode(bytes, 'windows1252').trimEnd().split('\n');
     assert.equal(lines[0]?.split('\t').length, 27);
     assert.ok(!lines[0]?.includes('status') && !lines[0]?.includes('merchant-shipping-group'));
-    assert.deepEqual(lines.slice(1).map((l) => l.split('\t')[3]), ['UK-STOVE-OFF', 'UK-STOVE-ON']);
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split('\t')[3]),
+      ['UK-STOVE-OFF', 'UK-STOVE-ON'],
+    );
     assert.match(lines[1] ?? '', /\t\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} (GMT|BST)\t/);
     const inactive = await document(UK, 'GET_MERCHANT_LISTINGS_INACTIVE_DATA', 'eu');
     const inactiveLines = iconv.decode(inactive.bytes, 'windows1252').trimEnd().split('\n');
-    assert.equal(inactiveLines[0], lines[0], 'same layout as the marketplace\'s ALL_DATA');
-    assert.deepEqual(inactiveLines.slice(1).map((l) => l.split('\t')[3]), ['UK-STOVE-OFF']);
+    assert.equal(inactiveLines[0], lines[0], "same layout as the marketplace's ALL_DATA");
+    assert.deepEqual(
+      inactiveLines.slice(1).map((l) => l.split('\t')[3]),
+      ['UK-STOVE-OFF'],
+    );
   });
 
   it('formats dates per marketplace: PDT, BST (day first), ISO with offset, JST', () => {

@@ -12,7 +12,15 @@ export const OUTDOOR_FE_REFRESH_TOKEN = `Atzr|sim-seed-${OUTDOOR_SELLER}-fe`;
 
 type Listing = Scenario['sellers'][number]['listings'][number];
 
-function listing(sku: string, marketplaceId: string, asin: string, name: string, price: number, currency: string, quantity: number): Listing {
+function listing(
+  sku: string,
+  marketplaceId: string,
+  asin: string,
+  name: string,
+  price: number,
+  currency: string,
+  quantity: number,
+): Listing {
   return {
     sku,
     marketplaceId,

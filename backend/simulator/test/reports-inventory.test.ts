@@ -81,7 +81,11 @@ describe('simulator Reports and FBA Inventory', () => {
     assert.equal(bySku.get('TM-BOTTLE-750-FBA')?.quantity, '', 'Amazon leaves quantity empty for AFN rows');
     assert.equal(bySku.get('NO-BEARSPRAY')?.status, 'Incomplete', 'a gated listing is not active');
     assert.match(bottle?.['open-date'] ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} P[SD]T$/, 'Pacific time, as Amazon.com prints it');
-    assert.equal(bySku.get('TM-MUG-350')?.['item-name'], 'Insulated Camping Mug 350 ml – Café edition', 'Cp1252 decoded by the declared charset');
+    assert.equal(
+      bySku.get('TM-MUG-350')?.['item-name'],
+      'Insulated Camping Mug 350 ml – Café edition',
+      'Cp1252 decoded by the declared charset',
+    );
   });
 
   it('counts Pending shopper orders as pending-quantity and serves documents uncompressed when asked', async () => {

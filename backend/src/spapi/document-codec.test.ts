@@ -43,13 +43,17 @@ describe('spapi document decoding', () => {
 
   it('reads JSON documents as UTF-8 whatever the marketplace', () => {
     const json = Buffer.from(JSON.stringify({ message: 'Größe – ungültig' }), 'utf8');
-    assert.equal(JSON.parse(decodeDocument(json, { marketplaceId: DE, format: 'json', contentType: 'application/json' })).message, 'Größe – ungültig');
+    assert.equal(
+      JSON.parse(decodeDocument(json, { marketplaceId: DE, format: 'json', contentType: 'application/json' })).message,
+      'Größe – ungültig',
+    );
   });
 
   it('refuses a charset it does not know, naming it', () => {
     assert.throws(
       () => text(cp1252, { contentType: 'text/plain; charset=x-amazon-unknown' }),
-      (err: unknown) => err instanceof DocumentDecodeError && err.code === 'UNKNOWN_CHARSET' && !err.retryable && /x-amazon-unknown/.test(err.message),
+      (err: unknown) =>
+        err instanceof DocumentDecodeError && err.code === 'UNKNOWN_CHARSET' && !err.retryable && /x-amazon-unknown/.test(err.message),
     );
   });
 
@@ -73,10 +77,14 @@ describe('spapi document decoding', () => {
   });
 
   it('knows the marketplace charsets and reads the declared one', () => {
-    assert.deepEqual(
-      [US, DE, JP, CN, 'A21TJRUUN4KGV', null].map(marketplaceCharset),
-      ['Cp1252', 'Cp1252', 'Windows-31J', 'GB18030', 'UTF-8', 'UTF-8'],
-    );
+    assert.deepEqual([US, DE, JP, CN, 'A21TJRUUN4KGV', null].map(marketplaceCharset), [
+      'Cp1252',
+      'Cp1252',
+      'Windows-31J',
+      'GB18030',
+      'UTF-8',
+      'UTF-8',
+    ]);
     assert.equal(declaredCharset('text/plain'), null);
     assert.equal(declaredCharset('text/plain;CHARSET=Cp1252'), 'Cp1252');
   });

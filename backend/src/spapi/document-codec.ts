@@ -76,7 +76,11 @@ function gunzip(body: Buffer): Buffer {
   } catch (err) {
     // zlib says Z_BUF_ERROR ("unexpected end of file") when the stream stops before its end.
     if ((err as { code?: string }).code === 'Z_BUF_ERROR')
-      throw new DocumentDecodeError(`the GZIP document ends early (${body.length} bytes): it was not received whole`, 'TRUNCATED_GZIP', true);
+      throw new DocumentDecodeError(
+        `the GZIP document ends early (${body.length} bytes): it was not received whole`,
+        'TRUNCATED_GZIP',
+        true,
+      );
     throw new DocumentDecodeError(`the document is not valid GZIP: ${(err as Error).message}`, 'CORRUPT_GZIP', false);
   }
 }

@@ -52,7 +52,8 @@ function s3Error(body: Buffer): { code: string; message: string } | null {
 /** Resolves with a complete 2xx answer; rejects with a DocumentTransferError or the socket's own error. */
 export function requestDocument(agent: https.Agent | undefined, r: DocumentRequest): Promise<DocumentAnswer> {
   const url = new URL(r.url);
-  if (url.protocol !== 'https:') return Promise.reject(new DocumentTransferError(`document URL is not https: ${url.protocol}`, 'INVALID_URL', null));
+  if (url.protocol !== 'https:')
+    return Promise.reject(new DocumentTransferError(`document URL is not https: ${url.protocol}`, 'INVALID_URL', null));
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = {};
     if (r.method === 'PUT') {
@@ -111,7 +112,9 @@ export function requestDocument(agent: https.Agent | undefined, r: DocumentReque
       },
     );
     req.on('timeout', () =>
-      req.destroy(new DocumentTransferError(`no data from the document host for ${r.timeoutMs} ms (${r.method})`, 'DOCUMENT_TIMEOUT', null)),
+      req.destroy(
+        new DocumentTransferError(`no data from the document host for ${r.timeoutMs} ms (${r.method})`, 'DOCUMENT_TIMEOUT', null),
+      ),
     );
     req.on('error', reject);
     req.end(r.method === 'PUT' ? r.body : undefined);

@@ -87,11 +87,14 @@ describe('spapi document transfers', () => {
 
   it('stops at a document it cannot read with a clear error, without retrying', async () => {
     const t = harness([new DocumentDecodeError('the document declares charset x-foo, which we cannot decode', 'UNKNOWN_CHARSET', false)]);
-    await assert.rejects(transferDocument(t.deps, { ...transfer, operation: 'downloadReportDocument', method: 'GET' }, t.run), (err: unknown) => {
-      assert.ok(err instanceof AmazonError);
-      assert.match(err.message, /downloadReportDocument: the document cannot be read: .*x-foo/);
-      return true;
-    });
+    await assert.rejects(
+      transferDocument(t.deps, { ...transfer, operation: 'downloadReportDocument', method: 'GET' }, t.run),
+      (err: unknown) => {
+        assert.ok(err instanceof AmazonError);
+        assert.match(err.message, /downloadReportDocument: the document cannot be read: .*x-foo/);
+        return true;
+      },
+    );
     assert.equal(t.runs(), 1);
     assert.deepEqual(
       t.log.map((r) => [r.status, r.errorCode]),

@@ -238,7 +238,11 @@ export class SpApiGateway {
 
   // ---- Reports 2021-06-30 (GET_MERCHANT_LISTINGS_ALL_DATA / _INACTIVE_DATA) ----
 
-  requestMerchantListingsReport(ctx: SellerContext, marketplaceId?: string, reportType?: reports.MerchantListingsReportType): Promise<string> {
+  requestMerchantListingsReport(
+    ctx: SellerContext,
+    marketplaceId?: string,
+    reportType?: reports.MerchantListingsReportType,
+  ): Promise<string> {
     return reports.requestMerchantListingsReport(this.caller, ctx, marketplaceId, reportType);
   }
 

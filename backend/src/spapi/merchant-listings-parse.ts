@@ -85,11 +85,19 @@ const HEADERS: Record<Key, string[]> = {
 /** Without these the report is useless to the import and the reconciliation. */
 const REQUIRED: Key[] = ['sellerSku', 'asin1', 'price', 'quantity', 'fulfillmentChannel'];
 
-const norm = (h: string) => h.replace(/^\uFEFF/, '').replace(/[\s_]+/g, '').toLowerCase();
+const norm = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s_]+/g, '')
+    .toLowerCase();
 const LOOKUP = new Map<string, Key>(Object.entries(HEADERS).flatMap(([key, names]) => names.map((n) => [norm(n), key as Key])));
 
 /** `label` names the report in errors, e.g. "merchant listings report 50012". */
-export function parseMerchantListings(text: string, marketplaceId: string | null, label = 'merchant listings report'): MerchantListingsReport {
+export function parseMerchantListings(
+  text: string,
+  marketplaceId: string | null,
+  label = 'merchant listings report',
+): MerchantListingsReport {
   // Quotes only count at the start of a cell (relax_quotes keeps a lone `12" ruler`); rows may be short.
   const records = parse(text, {
     delimiter: '\t',
@@ -106,7 +114,11 @@ export function parseMerchantListings(text: string, marketplaceId: string | null
   });
   for (const key of REQUIRED)
     if (!idx.has(key))
-      throw new ReportFormatError(`${label} has no "${HEADERS[key][0]}" column (headers: ${headers.join(', ') || 'none'})`, HEADERS[key][0]!, headers);
+      throw new ReportFormatError(
+        `${label} has no "${HEADERS[key][0]}" column (headers: ${headers.join(', ') || 'none'})`,
+        HEADERS[key][0]!,
+        headers,
+      );
   const rows: MerchantListingRow[] = [];
   for (const cells of records) {
     if (cells.every((c) => c.trim() === '')) continue;

@@ -11,7 +11,9 @@ describe('merchant listings report: missing columns and header spelling', () => 
       (err: unknown) =>
         err instanceof ReportFormatError &&
         err.column === 'price' &&
-        /^merchant listings report 5001 has no "price" column \(headers: item-name, item-description, listing-id, seller-sku, quantity,/.test(err.message),
+        /^merchant listings report 5001 has no "price" column \(headers: item-name, item-description, listing-id, seller-sku, quantity,/.test(
+          err.message,
+        ),
     );
   });
 
