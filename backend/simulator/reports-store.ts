@@ -24,6 +24,8 @@ export interface ReportRecord {
   endAtMs: number;
   processingStatus: ProcessingStatus;
   reportDocumentId?: string;
+  /** Set on reports a report schedule created (report-schedules.ts). */
+  reportScheduleId?: string;
 }
 
 /** reportType → generator of the document text (tab-separated, Amazon's columns) and its content type. */
@@ -39,8 +41,12 @@ export class ReportsStore {
 
   constructor(private world: World) {}
 
-  create(init: Omit<ReportRecord, 'reportId' | 'createdAtMs' | 'startAtMs' | 'endAtMs' | 'processingStatus'>): ReportRecord {
-    const now = this.world.clock.nowMs();
+  /** `atMs`: when it was created (a schedule's due time, which may lie before now); default now. */
+  create(
+    init: Omit<ReportRecord, 'reportId' | 'createdAtMs' | 'startAtMs' | 'endAtMs' | 'processingStatus'>,
+    atMs = this.world.clock.nowMs(),
+  ): ReportRecord {
+    const now = atMs;
     const report: ReportRecord = {
       ...init,
       reportId: numericId(),

@@ -21,6 +21,7 @@ import { ListingsStore } from './listings-store';
 import type { StoredDocument } from './documents';
 import { FeedsStore } from './feeds-store';
 import { ReportsStore } from './reports-store';
+import { ReportSchedulesStore } from './report-schedules';
 import { Shopper } from './shopper';
 
 export const DAY_MS = 86_400_000;
@@ -114,6 +115,7 @@ export class World {
   readonly restrictedTokens = new Map<string, RestrictedTokenRecord>();
   readonly feeds: FeedsStore;
   readonly reports: ReportsStore;
+  readonly reportSchedules: ReportSchedulesStore;
   readonly shopper: Shopper;
   settings: Scenario['settings'];
   /** When this world was built from the scenario (seeded data counts as changed then); restored from the state file. */
@@ -132,6 +134,7 @@ export class World {
     this.listings = new ListingsStore(this);
     this.feeds = new FeedsStore(this);
     this.reports = new ReportsStore(this);
+    this.reportSchedules = new ReportSchedulesStore(this);
     this.shopper = new Shopper(this);
     for (const s of scenario.sellers) {
       const seller: SellerState = {
@@ -172,6 +175,7 @@ export class World {
   tick(): void {
     this.shopper.settle();
     this.feeds.settle();
+    this.reportSchedules.settle();
     this.reports.settle();
     this.listings.settle();
   }

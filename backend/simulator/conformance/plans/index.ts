@@ -1,9 +1,13 @@
 /** Planners per model (see ../types.ts) and the name each API is printed under. */
 import type { ApiPlans } from '../types';
+import { feedsPlans } from './feeds';
+import { reportsPlans } from './reports';
 import { sellersPlans } from './sellers';
 
 export const PLANS: Record<string, ApiPlans> = {
   sellers: sellersPlans,
+  'feeds_2021-06-30': feedsPlans,
+  'reports_2021-06-30': reportsPlans,
 };
 
 const NAMES: Record<string, string> = {
