@@ -3,11 +3,14 @@ import type { ApiPlans } from '../types';
 import { feedsPlans } from './feeds';
 import { reportsPlans } from './reports';
 import { sellersPlans } from './sellers';
+import { restrictionsPlans, tokensPlans } from './small';
 
 export const PLANS: Record<string, ApiPlans> = {
   sellers: sellersPlans,
   'feeds_2021-06-30': feedsPlans,
   'reports_2021-06-30': reportsPlans,
+  'tokens_2021-03-01': tokensPlans,
+  'listingsRestrictions_2021-08-01': restrictionsPlans,
 };
 
 const NAMES: Record<string, string> = {
