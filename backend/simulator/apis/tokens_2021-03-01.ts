@@ -21,7 +21,7 @@ const RESTRICTED: { pattern: RegExp; elements?: string[] }[] = [
 ];
 
 /** The Tokens service answers every request it cannot grant with InvalidRequest (not the gateway's InvalidInput). */
-const invalidRequest = (details: string) => new ApiError(400, 'InvalidRequest', 'Request is missing or has invalid parameters', details);
+const invalidRequest = (message: string) => new ApiError(400, 'InvalidRequest', message);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
