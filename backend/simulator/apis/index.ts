@@ -13,6 +13,7 @@ import * as reportSchedules from './reportSchedules_2021-06-30';
 import * as orders from './ordersV0';
 import * as tokens from './tokens_2021-03-01';
 import * as fbaInventory from './fbaInventory';
+import * as productTypes from './definitionsProductTypes_2020-09-01';
 
 const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
   sellers,
@@ -25,6 +26,7 @@ const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
   orders,
   tokens,
   fbaInventory,
+  productTypes,
 ];
 
 export const HANDLERS: Record<string, ApiHandler> = Object.fromEntries(
