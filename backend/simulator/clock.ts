@@ -7,6 +7,8 @@ export interface SimClock {
   now(): Date;
   nowMs(): number;
   advance(seconds: number): void;
+  /** Puts the clock at a given moment, earlier or later (the conformance runner replays a case at its own time). */
+  setNowMs(ms: number): void;
 }
 
 export function createClock(startAt?: string | Date): SimClock {
@@ -19,6 +21,10 @@ export function createClock(startAt?: string | Date): SimClock {
     advance(seconds: number) {
       if (!Number.isFinite(seconds) || seconds < 0) throw new Error('advanceSeconds must be a non-negative number');
       offsetMs += seconds * 1000;
+    },
+    setNowMs(ms: number) {
+      if (!Number.isFinite(ms)) throw new Error('setNowMs needs a finite time');
+      offsetMs = ms - Date.now();
     },
   };
 }

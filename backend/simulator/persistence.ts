@@ -19,6 +19,7 @@ import type { ReportRecord } from './reports-store';
 import type { Generator, ShopperStats } from './shopper';
 import type { ScenarioFbaInventory, ScenarioSettings } from './scenario';
 import { numericIdsAbove } from './jobs';
+import type { ReportScheduleRecord } from './report-schedules';
 
 export const STATE_FORMAT = 'amazon-sales-channel/simulator-state';
 /** Bump when the shape changes; an older file is refused with the reset command, never half-read. */
@@ -41,6 +42,8 @@ interface WorldDump {
   listings: { items: ListingRecord[]; pending: Pending[] };
   feeds: (Omit<FeedRecord, 'messageFaults'> & { messageFaults?: [number, MessageFault][] })[];
   reports: ReportRecord[];
+  /** Absent in files written before schedules existed (read as none). */
+  reportSchedules?: ReportScheduleRecord[];
   shopper: { generator: Generator | null; stats: ShopperStats };
 }
 
@@ -94,6 +97,7 @@ export function dumpState(sim: Sim): SimulatorState {
         ...(messageFaults ? { messageFaults: [...messageFaults] } : {}),
       })),
       reports: [...w.reports.reports.values()],
+      reportSchedules: [...w.reportSchedules.schedules.values()],
       shopper: { generator: w.shopper.generator, stats: { ...w.shopper.stats } },
     },
   };
@@ -151,7 +155,11 @@ export function restoreState(sim: Sim, state: SimulatorState): void {
     w.reports.reports,
     d.reports.map((r) => [r.reportId, r]),
   );
-  numericIdsAbove([...w.feeds.feeds.keys(), ...w.reports.reports.keys()]);
+  refill(
+    w.reportSchedules.schedules,
+    (d.reportSchedules ?? []).map((r) => [r.reportScheduleId, r]),
+  );
+  numericIdsAbove([...w.feeds.feeds.keys(), ...w.reports.reports.keys(), ...w.reportSchedules.schedules.keys()]);
   w.shopper.generator = d.shopper.generator;
   Object.assign(w.shopper.stats, d.shopper.stats);
 }

@@ -37,6 +37,10 @@ export const RATE_LIMITS: Record<string, RateLimit> = {
   getReport: { rate: 2, burst: 15 },
   cancelReport: { rate: 0.0222, burst: 10 },
   getReportDocument: { rate: 0.0167, burst: 15 },
+  getReportSchedules: { rate: 0.0222, burst: 10 },
+  createReportSchedule: { rate: 0.0222, burst: 10 },
+  getReportSchedule: { rate: 0.0222, burst: 10 },
+  cancelReportSchedule: { rate: 0.0222, burst: 10 },
   // Orders v0
   getOrders: { rate: 0.0167, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
@@ -48,6 +52,9 @@ export const RATE_LIMITS: Record<string, RateLimit> = {
   confirmShipment: { rate: 2, burst: 10 },
   // FBA Inventory v1
   getInventorySummaries: { rate: 2, burst: 2 },
+  // Product Type Definitions 2020-09-01
+  searchDefinitionsProductTypes: { rate: 5, burst: 10 },
+  getDefinitionsProductType: { rate: 5, burst: 10 },
   // Tokens 2021-03-01
   createRestrictedDataToken: { rate: 1, burst: 10 },
 };

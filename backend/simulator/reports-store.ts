@@ -27,6 +27,8 @@ export interface ReportRecord {
   endAtMs: number;
   processingStatus: ProcessingStatus;
   reportDocumentId?: string;
+  /** Set on reports a report schedule created (report-schedules.ts). */
+  reportScheduleId?: string;
 }
 
 const localeFor = (world: World, r: ReportRecord): ReportLocale =>
@@ -44,8 +46,12 @@ export class ReportsStore {
 
   constructor(private world: World) {}
 
-  create(init: Omit<ReportRecord, 'reportId' | 'createdAtMs' | 'startAtMs' | 'endAtMs' | 'processingStatus'>): ReportRecord {
-    const now = this.world.clock.nowMs();
+  /** `atMs`: when it was created (a schedule's due time, which may lie before now); default now. */
+  create(
+    init: Omit<ReportRecord, 'reportId' | 'createdAtMs' | 'startAtMs' | 'endAtMs' | 'processingStatus'>,
+    atMs = this.world.clock.nowMs(),
+  ): ReportRecord {
+    const now = atMs;
     const report: ReportRecord = {
       ...init,
       reportId: numericId(),

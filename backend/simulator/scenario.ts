@@ -141,6 +141,8 @@ export interface ScenarioCatalogItem {
   size?: string;
   /** Listing this ASIN needs approval the seller does not have (listing gets an ERROR issue). */
   restricted?: boolean;
+  /** Conditions the seller may not list this ASIN in (e.g. `used_acceptable`), though other conditions are fine. */
+  restrictedConditions?: string[];
 }
 
 export interface ScenarioSettings {

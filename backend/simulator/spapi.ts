@@ -101,7 +101,10 @@ export async function handleSpApi(sim: Sim, req: FastifyRequest, reply: FastifyR
     if (early) return send(early.status, early.response);
   }
   const parsed = parseRequest(sim, req, op, pathParams, search);
-  if ('error' in parsed) return send(400, errorBody('InvalidInput', parsed.error, parsed.details));
+  if ('error' in parsed) {
+    const own = OWN_VALIDATION_ERRORS[op.modelId];
+    return send(400, own ? errorBody(own.code, own.message, parsed.error) : errorBody('InvalidInput', parsed.error, parsed.details));
+  }
 
   sim.tick();
   const seller = auth.sellerId ? (sim.world.sellers.get(auth.sellerId) ?? null) : null;
@@ -133,6 +136,15 @@ export async function handleSpApi(sim: Sim, req: FastifyRequest, reply: FastifyR
     return send(500, errorBody('InternalFailure', 'We encountered an internal error. Please try again.'));
   }
 }
+
+/**
+ * APIs whose service checks the request itself and answers with its own code rather than the gateway's
+ * InvalidInput: the Tokens API answers a restricted resource it cannot read (an empty method, no path) with
+ * InvalidRequest "Request is missing or has invalid parameters".
+ */
+const OWN_VALIDATION_ERRORS: Record<string, { code: string; message: string }> = {
+  'tokens_2021-03-01': { code: 'InvalidRequest', message: 'Request is missing or has invalid parameters' },
+};
 
 function parseRequest(
   sim: Sim,

@@ -21,6 +21,8 @@ import { ListingsStore } from './listings-store';
 import type { StoredDocument } from './documents';
 import { FeedsStore } from './feeds-store';
 import { ReportsStore } from './reports-store';
+import { ReportSchedulesStore } from './report-schedules';
+import { PRODUCT_TYPES_VERSION, productTypesFor, type ProductTypeDefinition } from './product-types';
 import { Shopper } from './shopper';
 
 export const DAY_MS = 86_400_000;
@@ -114,6 +116,10 @@ export class World {
   readonly restrictedTokens = new Map<string, RestrictedTokenRecord>();
   readonly feeds: FeedsStore;
   readonly reports: ReportsStore;
+  readonly reportSchedules: ReportSchedulesStore;
+  /** Product Type Definitions: the types the catalog uses (product-types.ts); read-only seed data. */
+  readonly productTypes: Map<string, ProductTypeDefinition>;
+  productTypesVersion = PRODUCT_TYPES_VERSION;
   readonly shopper: Shopper;
   settings: Scenario['settings'];
   /** When this world was built from the scenario (seeded data counts as changed then); restored from the state file. */
@@ -129,9 +135,11 @@ export class World {
     for (const m of scenario.marketplaces) this.marketplaces.set(m.id, m);
     for (const a of scenario.applications) this.applications.set(a.applicationId, a);
     for (const c of scenario.catalog) this.catalog.set(c.asin, c);
+    this.productTypes = productTypesFor(scenario.catalog.map((c) => c.productType));
     this.listings = new ListingsStore(this);
     this.feeds = new FeedsStore(this);
     this.reports = new ReportsStore(this);
+    this.reportSchedules = new ReportSchedulesStore(this);
     this.shopper = new Shopper(this);
     for (const s of scenario.sellers) {
       const seller: SellerState = {
@@ -172,6 +180,7 @@ export class World {
   tick(): void {
     this.shopper.settle();
     this.feeds.settle();
+    this.reportSchedules.settle();
     this.reports.settle();
     this.listings.settle();
   }

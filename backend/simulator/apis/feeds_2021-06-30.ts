@@ -6,22 +6,19 @@
 import { createDocument, presignedUrl } from '../documents';
 import { FEED_TYPES_SUPPORTED, type FeedRecord } from '../feeds-store';
 import { feedDocumentId } from '../jobs';
-import { listProcessingJobs, type JobListing } from './processing-jobs';
+import { listProcessingJobs, processingTimes, requireNumericId, type JobListing } from './processing-jobs';
 import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
 
 export const modelId = 'feeds_2021-06-30';
 
 function feedBody(f: FeedRecord): Record<string, unknown> {
-  const started = f.processingStatus !== 'IN_QUEUE' && f.processingStatus !== 'CANCELLED';
-  const ended = f.processingStatus === 'DONE' || f.processingStatus === 'FATAL';
   return {
     feedId: f.feedId,
     feedType: f.feedType,
     marketplaceIds: f.marketplaceIds,
     createdTime: isoDate(f.createdAtMs),
     processingStatus: f.processingStatus,
-    ...(started ? { processingStartTime: isoDate(f.startAtMs) } : {}),
-    ...(ended ? { processingEndTime: isoDate(f.endAtMs) } : {}),
+    ...processingTimes(f.processingStatus, f.startAtMs, f.endAtMs),
     ...(f.resultFeedDocumentId ? { resultFeedDocumentId: f.resultFeedDocumentId } : {}),
   };
 }
@@ -29,7 +26,7 @@ function feedBody(f: FeedRecord): Record<string, unknown> {
 function ownFeed(ctx: ApiContext): FeedRecord {
   const seller = requireSeller(ctx);
   ctx.sim.world.feeds.settle();
-  const feed = ctx.sim.world.feeds.feeds.get(ctx.path.feedId ?? '');
+  const feed = ctx.sim.world.feeds.feeds.get(requireNumericId('feedId', ctx.path.feedId));
   // Another seller's feed is as invisible as a feed that does not exist.
   if (!feed || feed.sellerId !== seller.sellerId) throw new ApiError(404, 'NotFound', 'The requested feed was not found.', ctx.path.feedId);
   return feed;
@@ -102,6 +99,9 @@ const getFeeds: ApiHandler = (ctx) => {
 const getFeedDocument: ApiHandler = (ctx) => {
   const seller = requireSeller(ctx);
   const world = ctx.sim.world;
+  // Feed document ids are Amazon's `amzn1.tortuga.…` ids; anything else is malformed (400), not unknown (404).
+  if (!/^amzn1\.tortuga\.[\w.-]+$/.test(ctx.path.feedDocumentId ?? ''))
+    throw invalidInput(`Invalid feedDocumentId '${ctx.path.feedDocumentId ?? ''}'.`, ctx.path.feedDocumentId);
   const doc = [...world.documents.values()].find((d) => d.documentId === ctx.path.feedDocumentId && d.sellerId === seller.sellerId);
   if (!doc) throw new ApiError(404, 'NotFound', 'The requested feed document was not found.', ctx.path.feedDocumentId);
   return {

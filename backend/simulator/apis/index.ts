@@ -9,9 +9,11 @@ import * as listings from './listingsItems_2021-08-01';
 import * as restrictions from './listingsRestrictions_2021-08-01';
 import * as feeds from './feeds_2021-06-30';
 import * as reports from './reports_2021-06-30';
+import * as reportSchedules from './reportSchedules_2021-06-30';
 import * as orders from './ordersV0';
 import * as tokens from './tokens_2021-03-01';
 import * as fbaInventory from './fbaInventory';
+import * as productTypes from './definitionsProductTypes_2020-09-01';
 
 const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
   sellers,
@@ -20,9 +22,11 @@ const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
   restrictions,
   feeds,
   reports,
+  reportSchedules,
   orders,
   tokens,
   fbaInventory,
+  productTypes,
 ];
 
 export const HANDLERS: Record<string, ApiHandler> = Object.fromEntries(

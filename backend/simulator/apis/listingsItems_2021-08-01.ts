@@ -31,7 +31,15 @@ interface Target {
   sku: string;
 }
 
+/** The listings service checks marketplace ids itself: one Amazon does not have is BAD_REQUEST "Invalid input". */
+function knownMarketplaces(ctx: ApiContext): void {
+  const ids = (ctx.query.marketplaceIds as string[] | undefined) ?? [];
+  const bad = ids.find((id) => !ctx.sim.world.marketplaces.has(id));
+  if (bad !== undefined) throw new ApiError(400, 'BAD_REQUEST', 'Invalid input', `Unknown marketplaceId '${bad}'.`);
+}
+
 function target(ctx: ApiContext): Target {
+  knownMarketplaces(ctx);
   const seller = requireSeller(ctx);
   if (ctx.path.sellerId !== seller.sellerId) {
     throw new ApiError(
@@ -168,6 +176,7 @@ const getListingsItem: ApiHandler = (ctx) => {
 };
 
 const searchListingsItems: ApiHandler = (ctx) => {
+  knownMarketplaces(ctx);
   const seller = requireSeller(ctx);
   if (ctx.path.sellerId !== seller.sellerId)
     throw new ApiError(403, 'Unauthorized', 'Access to requested resource is denied.', 'sellerId mismatch');

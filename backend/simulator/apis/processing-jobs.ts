@@ -7,6 +7,27 @@ import { decodePageToken, encodePageToken, parseIsoParam } from '../jobs';
 import { DAY_MS } from '../state';
 import { invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext } from './types';
 
+/**
+ * processingStartTime/processingEndTime as Amazon shows them: none while queued, the start once processing
+ * began, both when it ended — a job Amazon cancelled after it started (a report without data) keeps both,
+ * a job the seller cancelled in the queue has neither. Never an end while IN_PROGRESS.
+ */
+export function processingTimes(status: string, startAtMs: number, endAtMs: number): Record<string, string> {
+  const startedBeforeEnd = status === 'CANCELLED' && endAtMs >= startAtMs;
+  const started = status === 'IN_PROGRESS' || status === 'DONE' || status === 'FATAL' || startedBeforeEnd;
+  const ended = status === 'DONE' || status === 'FATAL' || startedBeforeEnd;
+  return {
+    ...(started ? { processingStartTime: isoDate(startAtMs) } : {}),
+    ...(ended ? { processingEndTime: isoDate(endAtMs) } : {}),
+  };
+}
+
+/** Feed and report ids are numeric on Amazon; anything else is a malformed request (400), not an unknown id (404). */
+export function requireNumericId(name: string, id: string | undefined): string {
+  if (!id || !/^\d{1,20}$/.test(id)) throw invalidInput(`Invalid ${name} '${id ?? ''}'.`, id ?? '');
+  return id;
+}
+
 export interface ProcessingJob {
   id: string;
   type: string;

@@ -1,19 +1,18 @@
 /**
- * Reports 2021-06-30: createReport (GET_MERCHANT_LISTINGS_ALL_DATA / _INACTIVE_DATA), getReport, getReports, cancelReport,
- * getReportDocument. Reports become DONE on the simulator clock (../reports-store.ts); schedules are not
- * implemented (501).
+ * Reports 2021-06-30: createReport (any seller report type Amazon lists; GET_MERCHANT_LISTINGS_ALL_DATA and
+ * _INACTIVE_DATA are generated, others end FATAL), getReport, getReports, cancelReport, getReportDocument. Reports
+ * become DONE on the simulator clock (../reports-store.ts); schedules are in reportSchedules_2021-06-30.ts.
  */
 import { presignedUrl } from '../documents';
-import { REPORT_GENERATORS, type ReportRecord } from '../reports-store';
+import type { ReportRecord } from '../reports-store';
+import { reportMarketplaces, requireReportType } from './reportSchedules_2021-06-30';
 import { parseIsoParam } from '../jobs';
-import { listProcessingJobs, type JobListing } from './processing-jobs';
-import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
+import { listProcessingJobs, processingTimes, requireNumericId, type JobListing } from './processing-jobs';
+import { ApiError, invalidInput, isoDate, requireSeller, type ApiContext, type ApiHandler } from './types';
 
 export const modelId = 'reports_2021-06-30';
 
 function reportBody(r: ReportRecord): Record<string, unknown> {
-  const started = r.processingStatus !== 'IN_QUEUE' && r.processingStatus !== 'CANCELLED';
-  const ended = r.processingStatus === 'DONE' || r.processingStatus === 'FATAL';
   return {
     reportId: r.reportId,
     reportType: r.reportType,
@@ -23,16 +22,16 @@ function reportBody(r: ReportRecord): Record<string, unknown> {
     dataEndTime: r.dataEndTime ?? isoDate(r.createdAtMs),
     createdTime: isoDate(r.createdAtMs),
     processingStatus: r.processingStatus,
-    ...(started ? { processingStartTime: isoDate(r.startAtMs) } : {}),
-    ...(ended ? { processingEndTime: isoDate(r.endAtMs) } : {}),
+    ...processingTimes(r.processingStatus, r.startAtMs, r.endAtMs),
     ...(r.reportDocumentId ? { reportDocumentId: r.reportDocumentId } : {}),
+    ...(r.reportScheduleId ? { reportScheduleId: r.reportScheduleId } : {}),
   };
 }
 
 function ownReport(ctx: ApiContext): ReportRecord {
   const seller = requireSeller(ctx);
   ctx.sim.world.reports.settle();
-  const r = ctx.sim.world.reports.reports.get(ctx.path.reportId ?? '');
+  const r = ctx.sim.world.reports.reports.get(requireNumericId('reportId', ctx.path.reportId));
   if (!r || r.sellerId !== seller.sellerId) throw new ApiError(404, 'NotFound', 'The requested report was not found.', ctx.path.reportId);
   return r;
 }
@@ -40,11 +39,9 @@ function ownReport(ctx: ApiContext): ReportRecord {
 const createReport: ApiHandler = (ctx) => {
   const seller = requireSeller(ctx);
   const body = ctx.body as { reportType: string; marketplaceIds: string[]; dataStartTime?: string; dataEndTime?: string };
-  const marketplaceIds = requireMarketplaces(ctx, body.marketplaceIds);
-  if (!REPORT_GENERATORS[body.reportType])
-    throw invalidInput(
-      `The simulator does not generate reportType '${body.reportType}' (supported: ${Object.keys(REPORT_GENERATORS).join(', ')}).`,
-    );
+  // Any type Amazon accepts is created; one the local Amazon cannot generate ends FATAL (report-types.ts).
+  requireReportType(body.reportType);
+  const marketplaceIds = reportMarketplaces(ctx, body.marketplaceIds);
   const start = parseIsoParam('dataStartTime', body.dataStartTime);
   const end = parseIsoParam('dataEndTime', body.dataEndTime);
   if (start !== undefined && end !== undefined && start > end) throw invalidInput("'dataStartTime' must be before 'dataEndTime'.");
@@ -88,11 +85,12 @@ const getReports: ApiHandler = (ctx) => {
 const getReportDocument: ApiHandler = (ctx) => {
   const seller = requireSeller(ctx);
   const world = ctx.sim.world;
+  if (!/^amzn1\.spdoc\.[\w.-]+$/.test(ctx.path.reportDocumentId ?? ''))
+    throw invalidInput(`Invalid reportDocumentId '${ctx.path.reportDocumentId ?? ''}'.`, ctx.path.reportDocumentId);
   const doc = [...world.documents.values()].find(
     (d) => d.documentId === ctx.path.reportDocumentId && d.sellerId === seller.sellerId && !d.writable,
   );
-  if (!doc || !doc.documentId?.startsWith('amzn1.spdoc.'))
-    throw new ApiError(404, 'NotFound', 'The requested report document was not found.', ctx.path.reportDocumentId);
+  if (!doc) throw new ApiError(404, 'NotFound', 'The requested report document was not found.', ctx.path.reportDocumentId);
   return {
     status: 200,
     body: {

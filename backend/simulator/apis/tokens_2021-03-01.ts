@@ -4,7 +4,7 @@
  * or use the generic `{orderId}`), for one hour, and unlocks the requested data elements (../spapi.ts).
  */
 import { randomId } from '../state';
-import { invalidInput, requireSeller, type ApiHandler } from './types';
+import { ApiError, requireSeller, type ApiHandler } from './types';
 
 export const modelId = 'tokens_2021-03-01';
 
@@ -20,20 +20,23 @@ const RESTRICTED: { pattern: RegExp; elements?: string[] }[] = [
   { pattern: /^\/orders\/v0\/orders\/[^/]+\/orderItems\/buyerInfo$/ },
 ];
 
+/** The Tokens service answers every request it cannot grant with InvalidRequest (not the gateway's InvalidInput). */
+const invalidRequest = (message: string) => new ApiError(400, 'InvalidRequest', message);
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const createRestrictedDataToken: ApiHandler = (ctx) => {
   requireSeller(ctx);
   const body = ctx.body as { restrictedResources: { method: string; path: string; dataElements?: string[] }[] };
-  if (body.restrictedResources.length === 0) throw invalidInput('restrictedResources must not be empty.');
+  if (body.restrictedResources.length === 0) throw invalidRequest('restrictedResources must not be empty.');
   const resources = body.restrictedResources.map((r) => {
     const rule = r.method === 'GET' ? RESTRICTED.find((x) => x.pattern.test(r.path)) : undefined;
-    if (!rule) throw invalidInput(`'${r.method} ${r.path}' is not a restricted resource.`, r.path);
+    if (!rule) throw invalidRequest(`'${r.method} ${r.path}' is not a restricted resource.`);
     const dataElements = r.dataElements ?? [];
     if (rule.elements) {
-      if (dataElements.length === 0) throw invalidInput(`dataElements are required for ${r.path}.`, r.path);
+      if (dataElements.length === 0) throw invalidRequest(`dataElements are required for ${r.path}.`);
       const bad = dataElements.find((e) => !rule.elements?.includes(e));
-      if (bad) throw invalidInput(`Invalid dataElement '${bad}' for ${r.path}.`, bad);
+      if (bad) throw invalidRequest(`Invalid dataElement '${bad}' for ${r.path}.`);
     }
     // `{orderId}` (literally) is Amazon's generic path: the token then works for every order.
     const pattern = new RegExp(`^${escape(r.path).replace(/\\\{orderId\\\}/g, '[^/]+')}$`);

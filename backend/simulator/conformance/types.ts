@@ -24,6 +24,11 @@ export interface CasePlan {
   token?: 'access' | 'rdt';
   /** dataElements asked for in the restricted data token. */
   rdtDataElements?: string[];
+  /**
+   * The moment the case's answer was given (ISO): the clock is set there while the case runs and put back
+   * after, for answers that only hold at their own time (a default 90-day window around dated resources).
+   */
+  at?: string;
   /** Host region (default: from the request's marketplace, else na). */
   region?: 'na' | 'eu' | 'fe';
 }

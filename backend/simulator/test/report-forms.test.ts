@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'mocha';
+import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { formatReportDate, REPORT_LOCALES } from '../report-locales';
 import { control, makeClient, SCENARIO, startTestSimulator } from './helpers';
@@ -40,7 +41,8 @@ describe('simulator merchant listings report forms', () => {
     >;
     const doc = [...sim.sim.world.documents.values()].find((d) => d.documentId === report.reportDocumentId);
     assert.ok(doc?.body, `report ${reportId} has a document (${report.processingStatus})`);
-    return { report, contentType: doc.contentType, bytes: doc.body };
+    // Stored as served: GZIP by default, as Amazon sends result documents.
+    return { report, contentType: doc.contentType, bytes: doc.body[0] === 0x1f && doc.body[1] === 0x8b ? gunzipSync(doc.body) : doc.body };
   }
 
   it('US: Cp1252 bytes declared as Cp1252, local Pacific dates, quoted cells, FBA rows with a shipping group', async () => {

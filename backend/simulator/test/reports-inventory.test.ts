@@ -133,10 +133,19 @@ describe('simulator Reports and FBA Inventory', () => {
       sp.callAPI({
         operation: 'createReport',
         endpoint: 'reports',
-        body: { reportType: 'GET_FLAT_FILE_PENDING_ORDERS_DATA', marketplaceIds: [US] },
+        body: { reportType: 'GET_NO_SUCH_REPORT_DATA' as 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US] },
       }),
       (e: { code: string }) => e.code === 'InvalidInput',
     );
+    // A type Amazon accepts but the local Amazon cannot build is created and ends FATAL, not refused.
+    const pending = (await sp.callAPI({
+      operation: 'createReport',
+      endpoint: 'reports',
+      body: { reportType: 'GET_FLAT_FILE_PENDING_ORDERS_DATA', marketplaceIds: [US] },
+    })) as { reportId: string };
+    sim.advance(60);
+    const fatal = (await sp.callAPI({ operation: 'getReport', endpoint: 'reports', path: { reportId: pending.reportId } })) as Report;
+    assert.equal(fatal.processingStatus, 'FATAL');
   });
 
   it('getInventorySummaries returns the FBA stock, with details on request, and follows shopper purchases', async () => {

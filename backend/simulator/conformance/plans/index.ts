@@ -1,9 +1,20 @@
 /** Planners per model (see ../types.ts) and the name each API is printed under. */
 import type { ApiPlans } from '../types';
+import { feedsPlans } from './feeds';
+import { listingsPlans } from './listings';
+import { productTypesPlans } from './productTypes';
+import { reportsPlans } from './reports';
 import { sellersPlans } from './sellers';
+import { restrictionsPlans, tokensPlans } from './small';
 
 export const PLANS: Record<string, ApiPlans> = {
   sellers: sellersPlans,
+  'feeds_2021-06-30': feedsPlans,
+  'reports_2021-06-30': reportsPlans,
+  'tokens_2021-03-01': tokensPlans,
+  'listingsItems_2021-08-01': listingsPlans,
+  'listingsRestrictions_2021-08-01': restrictionsPlans,
+  'definitionsProductTypes_2020-09-01': productTypesPlans,
 };
 
 const NAMES: Record<string, string> = {
