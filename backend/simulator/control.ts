@@ -116,6 +116,12 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
           sim.world.settings[key] = n;
         }
         if (body.compressDocuments !== undefined) sim.world.settings.compressDocuments = body.compressDocuments === true;
+        if (body.ordersUpperBoundFormat !== undefined) {
+          const f = body.ordersUpperBoundFormat;
+          if (f !== 'iso' && f !== 'epoch' && f !== 'absent' && f !== 'varied')
+            return bad('ordersUpperBoundFormat must be iso, epoch, absent or varied');
+          sim.world.settings.ordersUpperBoundFormat = f;
+        }
         return reply.send(sim.world.cfg);
       }
       case 'GET /_simulator/settings':

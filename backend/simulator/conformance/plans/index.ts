@@ -1,9 +1,11 @@
 /** Planners per model (see ../types.ts) and the name each API is printed under. */
 import type { ApiPlans } from '../types';
+import { ordersV0Plans } from './ordersV0';
 import { sellersPlans } from './sellers';
 
 export const PLANS: Record<string, ApiPlans> = {
   sellers: sellersPlans,
+  ordersV0: ordersV0Plans,
 };
 
 const NAMES: Record<string, string> = {
