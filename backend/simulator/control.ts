@@ -118,6 +118,12 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
         }
         if (body.compressDocuments !== undefined) sim.world.settings.compressDocuments = body.compressDocuments === true;
         if (body.tidyReports !== undefined) sim.world.settings.tidyReports = body.tidyReports === true;
+        if (body.ordersUpperBoundFormat !== undefined) {
+          const f = body.ordersUpperBoundFormat;
+          if (f !== 'iso' && f !== 'epoch' && f !== 'absent' && f !== 'varied')
+            return bad('ordersUpperBoundFormat must be iso, epoch, absent or varied');
+          sim.world.settings.ordersUpperBoundFormat = f;
+        }
         return reply.send(sim.world.cfg);
       }
       case 'GET /_simulator/settings':

@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ScenarioOrder } from './scenario-orders';
+
+export type { AmazonFlag, OrderFlag, ScenarioOrder, ScenarioOrderItem, ScenarioRegulatedInfo } from './scenario-orders';
 
 export type Region = 'na' | 'eu' | 'fe';
 
@@ -45,36 +48,6 @@ export interface ScenarioListing {
   productType: string;
   attributes: Record<string, unknown>;
   createdAt?: string;
-}
-
-export interface ScenarioOrderItem {
-  orderItemId: string;
-  sku: string;
-  asin: string;
-  title: string;
-  quantity: number;
-  itemPrice: string;
-}
-
-export interface ScenarioOrder {
-  amazonOrderId: string;
-  marketplaceId: string;
-  purchaseDate: string;
-  lastUpdateDate: string;
-  orderStatus: string;
-  fulfillmentChannel: 'MFN' | 'AFN';
-  currencyCode: string;
-  buyer: { name: string; email: string };
-  shippingAddress: {
-    name: string;
-    addressLine1: string;
-    city: string;
-    postalCode: string;
-    countryCode: string;
-    stateOrRegion?: string;
-    phone?: string;
-  };
-  items: ScenarioOrderItem[];
 }
 
 export interface ScenarioFbaInventory {
@@ -163,6 +136,12 @@ export interface ScenarioSettings {
    * per marketplace (legacy charsets, local headers and dates, older layouts): for whoever needs a plain file.
    */
   tidyReports?: boolean;
+  /**
+   * How getOrders answers its upper bound (`CreatedBefore`/`LastUpdatedBefore`). Real answers vary: an ISO time,
+   * epoch seconds as a Java double string (`1.569521782042E9`, as the sandbox sends), or nothing at all.
+   * `varied` picks one of the three by the bound's second, so a client meets every form over a few polls.
+   */
+  ordersUpperBoundFormat?: 'iso' | 'epoch' | 'absent' | 'varied';
 }
 
 /** Values used when a scenario leaves a setting out. */
@@ -174,6 +153,7 @@ export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
   ordersApiLagSeconds: 120,
   compressDocuments: true,
   tidyReports: false,
+  ordersUpperBoundFormat: 'varied',
 };
 
 export interface Scenario {

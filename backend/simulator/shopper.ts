@@ -130,9 +130,10 @@ export class Shopper {
           itemPrice: (Number(offer.amount) * req.quantity).toFixed(2),
         },
       ],
-      purchaseDateMs: atMs,
-      lastUpdateDateMs: atMs,
-      pendingUntilMs: atMs + w.cfg.orderPendingSeconds * 1000,
+      // Amazon keeps order times in whole seconds.
+      purchaseDateMs: Math.floor(atMs / 1000) * 1000,
+      lastUpdateDateMs: Math.floor(atMs / 1000) * 1000,
+      pendingUntilMs: Math.floor(atMs / 1000) * 1000 + w.cfg.orderPendingSeconds * 1000,
       shipments: [],
     };
     seller.orders.set(amazonOrderId, order);

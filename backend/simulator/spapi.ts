@@ -15,7 +15,8 @@ import { ApiError, type ApiContext, type ApiHandler, type ApiResult } from './ap
 import { contentType, pathAndQuery, rawBody } from './http-util';
 import { coerceParams } from './params';
 import { answerFromSandbox, findSandboxCase } from './sandbox';
-import { HANDLERS } from './apis/index';
+import { HANDLERS, OWN_BODY_RULES } from './apis/index';
+import { asModelled } from './deviations';
 
 export const errorBody = (code: string, message: string, details = '') => ({ errors: [{ code, message, details }] });
 const QUOTA = errorBody('QuotaExceeded', 'You exceeded your quota for the requested resource.');
@@ -172,7 +173,7 @@ function parseRequest(
     } catch (e) {
       return { error: 'The request body is not valid JSON.', details: (e as Error).message };
     }
-    if (!op.validateBody(body))
+    if (!op.validateBody(body) && !OWN_BODY_RULES.has(`${op.modelId}#${op.operationId}`))
       return { error: 'The request body is invalid.', details: sim.models.formatErrors(op.validateBody.errors).replace(/^data/, 'body') };
   }
   return { query: coerced.values, body };
@@ -197,5 +198,5 @@ function validateResponse(sim: Sim, op: Operation, status: number, body: unknown
   if (!op.responseValidators.has(status)) return `status ${status} is not declared for ${op.operationId}`;
   const v = op.responseValidators.get(status);
   if (!v) return `the model declares no body for ${op.operationId} ${status}`;
-  return v(body) ? null : sim.models.formatErrors(v.errors);
+  return v(asModelled(op, body)) ? null : sim.models.formatErrors(v.errors);
 }

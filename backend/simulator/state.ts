@@ -40,6 +40,10 @@ export function resolveTime(value: string | undefined, nowMs: number): number {
   return t;
 }
 
+/** Order times are whole seconds on Amazon: a relative one (`now-2d`) drops the clock's milliseconds, an absolute one is kept as written. */
+const orderTime = (value: string, nowMs: number) =>
+  value.startsWith('now') ? Math.floor(resolveTime(value, nowMs) / 1000) * 1000 : resolveTime(value, nowMs);
+
 export const randomId = (bytes = 12) => randomBytes(bytes).toString('base64url');
 
 export interface RefreshTokenRecord {
@@ -152,8 +156,8 @@ export class World {
       for (const o of s.orders) {
         seller.orders.set(o.amazonOrderId, {
           ...structuredClone(o),
-          purchaseDateMs: resolveTime(o.purchaseDate, now),
-          lastUpdateDateMs: resolveTime(o.lastUpdateDate, now),
+          purchaseDateMs: orderTime(o.purchaseDate, now),
+          lastUpdateDateMs: orderTime(o.lastUpdateDate, now),
           shipments: [],
         });
       }

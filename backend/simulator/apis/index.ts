@@ -15,7 +15,7 @@ import * as tokens from './tokens_2021-03-01';
 import * as fbaInventory from './fbaInventory';
 import * as productTypes from './definitionsProductTypes_2020-09-01';
 
-const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
+const modules: { modelId: string; handlers: Record<string, ApiHandler>; ownBodyRules?: string[] }[] = [
   sellers,
   catalog,
   listings,
@@ -31,4 +31,12 @@ const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
 
 export const HANDLERS: Record<string, ApiHandler> = Object.fromEntries(
   modules.flatMap((m) => Object.entries(m.handlers).map(([opId, h]) => [`${m.modelId}#${opId}`, h])),
+);
+
+/**
+ * `${modelId}#${operationId}` of operations whose handler checks the body itself, because Amazon answers every
+ * problem of such a body at once where the model check stops at the first; the pipeline passes it on unchecked.
+ */
+export const OWN_BODY_RULES: ReadonlySet<string> = new Set(
+  modules.flatMap((m) => (m.ownBodyRules ?? []).map((id) => `${m.modelId}#${id}`)),
 );

@@ -9,6 +9,7 @@ import type { SimulatorHandle } from '../index';
 import type { Operation, SandboxCase, SwaggerParam } from '../models';
 import type { Region } from '../scenario';
 import { simRequest, type LoopbackAgent } from '../test/helpers';
+import { asModelled } from '../deviations';
 import { differences } from './compare';
 import { PLANS, apiName } from './plans/index';
 import type { CasePlan, CaseResult } from './types';
@@ -131,7 +132,7 @@ async function runPlanned(
     problems.push(`body is not JSON: ${res.text.slice(0, 80)}`);
   }
   const validate = op.responseValidators.get(res.status);
-  if (validate && got !== undefined && !validate(got))
+  if (validate && got !== undefined && !validate(asModelled(op, got)))
     problems.push(`body fails the model: ${sim.sim.models.formatErrors(validate.errors)}`);
   const expectsBody =
     c.response !== undefined &&

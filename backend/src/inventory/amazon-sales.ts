@@ -10,6 +10,9 @@
  * quantity subtracts the sales since it was set, see listing-quantity.ts). A sale seen Canceled later gives back
  * what it took. A seller SKU shared by stores of one seller and region is one Amazon quantity: the sale lowers
  * the leader listing's count only (shared-skus.ts) and every sharer is recomputed.
+ * The cursor is the upper bound the poll itself sent (LastUpdatedBefore = now − Amazon's two-minute lag,
+ * AMAZON_ORDERS_LAG_SECONDS), saved once every page was handled — never a field of the answer, which real
+ * Amazon sends as an ISO time, as epoch seconds or not at all.
  * Order import (a later issue) can read the same rows; this file only does what stock needs.
  */
 import type { FastifyInstance } from 'fastify';
@@ -19,7 +22,7 @@ import { pushDesired } from '../listings/desired';
 import { listingById, updateListings, type ListingRow } from '../listings/listings.queries';
 import { storeContext, type StoreContext } from '../listings/store-context';
 import { recordActivity } from '../listings/sync/activity.queries';
-import type { Order, OrderItem, SellerContext } from '../spapi/index';
+import { readItem, readOrder, type Order, type OrderItem, type SellerContext } from '../spapi/index';
 import * as q from './amazon-sales.queries';
 import { leadersFor, offeringListings, siblingStores } from './shared-skus';
 
@@ -29,8 +32,6 @@ export const AMAZON_SALES_EVERY_MS = 60_000;
 const OVERLAP_MS = 5 * 60_000;
 /** A store's first poll looks back this far: older sales happened before the channel watched. */
 const FIRST_LOOKBACK_MS = 30 * 60_000;
-/** Amazon refuses a LastUpdatedAfter within the last two minutes (plus a margin for clock skew). */
-const AMAZON_LAG_MS = 2 * 60_000 + 10_000;
 
 // A type, not an interface: the scheduler notes the job's summary as a plain record.
 export type SalesCheck = {
@@ -72,7 +73,8 @@ export async function checkAllStores(app: FastifyInstance): Promise<SalesCheck &
   return total;
 }
 
-export async function checkStoreSales(app: FastifyInstance, storeId: number): Promise<SalesCheck> {
+/** `pageSize`: orders per getOrders page (Amazon's maximum, 100, unless a test wants several pages). */
+export async function checkStoreSales(app: FastifyInstance, storeId: number, opts: { pageSize?: number } = {}): Promise<SalesCheck> {
   const ctx = await storeContext(app, storeId);
   const seller = await app.stores.sellerContext(storeId);
   // app.* reads wait for SQLite's one connection inside a transaction: gather every store's context first.
@@ -82,25 +84,26 @@ export async function checkStoreSales(app: FastifyInstance, storeId: number): Pr
     scopes.push({ ctx: sctx, settings: await app.listings.settings.settingsFor(sctx) });
   }
   const now = app.clock.nowMs();
+  // Amazon refuses an upper bound within its last two minutes (the setting adds a margin for clock skew).
+  const before = now - app.config.AMAZON_ORDERS_LAG_SECONDS * 1000;
   const cursor = await q.cursorOf(app.db, storeId);
-  const after = Math.min(cursor ? Date.parse(cursor) - OVERLAP_MS : now - FIRST_LOOKBACK_MS, now - AMAZON_LAG_MS);
+  const after = Math.min(cursor ? Date.parse(cursor) - OVERLAP_MS : now - FIRST_LOOKBACK_MS, before - 1000);
   const result = none();
-  let highWater: string | null = null;
   const pages = app.spapi.getOrders(seller, {
     lastUpdatedAfter: new Date(after),
+    before: new Date(before),
     marketplaceIds: [ctx.marketplaceId],
-    maxResultsPerPage: 100,
+    maxResultsPerPage: opts.pageSize ?? 100,
   });
   for await (const page of pages) {
-    // Amazon pins the upper bound on the first page; later pages keep it.
-    highWater ??= page.lastUpdatedBefore;
     for (const order of page.orders) {
       result.orders += 1;
       add(result, await handleOrder(app, seller, scopes, order));
     }
   }
-  // Only after every page: a crash before this repeats the poll, and the unique key absorbs the repeats.
-  if (highWater) await q.saveCursor(app.db, storeId, new Date(highWater), app.clock.now());
+  // Only after every page, and to the bound this poll sent (the NextToken pins it for later pages): a failure
+  // before this repeats the poll from the old cursor, and the unique key absorbs the repeats.
+  await q.saveCursor(app.db, storeId, new Date(before), app.clock.now());
   return result;
 }
 
@@ -127,16 +130,19 @@ async function recordSales(app: FastifyInstance, trx: Knex, scopes: Scope[], ord
   const canceled = order.OrderStatus === 'Canceled';
   const r = none();
   const touched = new Set<string>();
+  const facts = readOrder(order);
   for (const item of items) {
-    if (!item.SellerSKU || !(item.QuantityOrdered > 0)) continue;
+    // A Canceled order's items read QuantityOrdered 0 (their prices kept): no sale of 0 units is recorded.
+    const quantity = readItem(item).quantityOrdered;
+    if (!item.SellerSKU || quantity === 0) continue;
     const sale: q.NewSale = {
       storeId,
       amazonOrderId: order.AmazonOrderId,
       orderItemId: item.OrderItemId,
       sellerSku: item.SellerSKU,
-      quantity: item.QuantityOrdered,
+      quantity,
       orderStatus: order.OrderStatus,
-      purchasedAt: new Date(order.PurchaseDate),
+      purchasedAt: facts.purchasedAt ?? app.clock.now(),
       canceled,
     };
     const saleId = await q.insertSale(trx, sale, app.clock.now());

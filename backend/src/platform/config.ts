@@ -44,6 +44,8 @@ export interface AppConfig {
   AMAZON_MAX_RETRIES: number;
   /** Feed/report document transfers: longest time without a byte either way before the attempt is abandoned. */
   AMAZON_DOCUMENT_TIMEOUT_MS: number;
+  /** How far behind now the Amazon sales poll asks for orders: Amazon's two-minute Orders API lag plus a skew margin. */
+  AMAZON_ORDERS_LAG_SECONDS: number;
   SYNC_STUCK_AFTER_MINUTES: number;
   SMTP_URL: string;
   MAIL_FROM: string;
@@ -88,6 +90,9 @@ export const configSchema = {
     SIMULATOR_STATE_FILE: { type: 'string', minLength: 1 },
     AMAZON_MAX_RETRIES: { type: 'integer', minimum: 0, maximum: 10, default: 4 },
     AMAZON_DOCUMENT_TIMEOUT_MS: { type: 'integer', minimum: 100, maximum: 600_000, default: 60_000 },
+    // Amazon's getOrders refuses an upper bound within its last 120 s; 10 s more absorb clock skew. Lower only for
+    // a local Amazon whose lag was lowered (tests).
+    AMAZON_ORDERS_LAG_SECONDS: { type: 'integer', minimum: 0, maximum: 3600, default: 130 },
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
     // Empty = development mode: each message is written as an .eml file into MAIL_DIR instead of being sent.
     // The rest of the URL (host, port, credentials) is checked by smtpUrlProblem in beyondSchema.

@@ -88,6 +88,7 @@ export type {
   Money,
   ShipmentConfirmation,
 } from './orders';
+export { amazonTime, flag, readItem, readOrder, type AmazonFlag, type ItemFacts, type OrderFacts } from './orders-read';
 export type { InventorySummary, InventoryDetails, InventorySummariesQuery, InventorySummariesPage } from './fba-inventory';
 export { DocumentUrlExpiredError } from './document-transfer';
 export { imageFileOf, type CatalogImage } from './catalog-images';

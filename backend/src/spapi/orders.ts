@@ -2,9 +2,11 @@
  * Orders v0 (the only Orders API with `confirmShipment`) and its restricted data: buyer address and buyer
  * info need a restricted data token (restricted-tokens.ts); with the plain access token Amazon leaves
  * the PII fields out. Reads follow NextToken; `getOrders` is an async iterator over pages so an import can
- * store its progress page by page.
+ * store its progress page by page. The types say what Amazon really sends (flags as booleans or strings,
+ * times with or without milliseconds, optional blocks); read them through orders-read.ts.
  */
 import type { SellerContext, SpApiCaller } from './client';
+import type { AmazonFlag } from './orders-read';
 import type { RestrictedResource, RestrictedTokenCache } from './restricted-tokens';
 
 export type OrderStatus =
@@ -40,20 +42,31 @@ export interface BuyerInfo {
 
 export interface Order {
   AmazonOrderId: string;
+  /** ISO 8601, usually without milliseconds (`2026-12-01T10:00:00Z`): read with amazonTime(). */
   PurchaseDate: string;
   LastUpdateDate: string;
   OrderStatus: OrderStatus;
   FulfillmentChannel?: 'MFN' | 'AFN';
   SalesChannel?: string;
-  /** Absent while Pending (Amazon prices an order after payment). */
+  /** Absent while Pending (Amazon prices an order after payment); a Canceled order keeps it. */
   OrderTotal?: Money;
   NumberOfItemsShipped?: number;
   NumberOfItemsUnshipped?: number;
   MarketplaceId?: string;
   EarliestShipDate?: string;
   LatestShipDate?: string;
-  IsPrime?: boolean;
-  IsBusinessOrder?: boolean;
+  EarliestDeliveryDate?: string;
+  LatestDeliveryDate?: string;
+  /** Flags come as booleans or as "true"/"false" (IsReplacementOrder always a string in real answers): read with flag(). */
+  IsPrime?: AmazonFlag;
+  IsBusinessOrder?: AmazonFlag;
+  IsPremiumOrder?: AmazonFlag;
+  IsReplacementOrder?: AmazonFlag;
+  IsGlobalExpressEnabled?: AmazonFlag;
+  IsSoldByAB?: AmazonFlag;
+  IsISPU?: AmazonFlag;
+  IsAccessPointOrder?: AmazonFlag;
+  AutomatedShippingSettings?: { HasAutomatedShippingSettings?: AmazonFlag };
   ShippingAddress?: OrderAddress;
   BuyerInfo?: BuyerInfo;
   [k: string]: unknown;
@@ -64,18 +77,27 @@ export interface OrderItem {
   SellerSKU?: string;
   OrderItemId: string;
   Title?: string;
+  /** 0 on the items of a Canceled order, which keep ItemPrice: read with readItem(). */
   QuantityOrdered: number;
   QuantityShipped?: number;
   ItemPrice?: Money;
   ItemTax?: Money;
   PromotionDiscount?: Money;
   PromotionDiscountTax?: Money;
+  IsGift?: AmazonFlag;
+  TaxCollection?: { Model?: string; ResponsibleParty?: string };
+  BuyerRequestedCancel?: { IsBuyerRequestedCancel?: AmazonFlag; BuyerCancelReason?: string };
   [k: string]: unknown;
 }
 
 type Since = { createdAfter: string | Date; lastUpdatedAfter?: never } | { lastUpdatedAfter: string | Date; createdAfter?: never };
 
 export type OrdersQuery = Since & {
+  /**
+   * The request's upper bound (LastUpdatedBefore with lastUpdatedAfter, CreatedBefore with createdAfter); at
+   * least two minutes before Amazon's now. A caller that keeps a cursor sends its own and advances to it.
+   */
+  before?: string | Date;
   statuses?: OrderStatus[];
   fulfillmentChannels?: ('MFN' | 'AFN')[];
   /** 1–100 (Amazon's default 100). */
@@ -87,7 +109,10 @@ export type OrdersQuery = Since & {
 export interface OrdersPage {
   orders: Order[];
   nextToken: string | null;
-  /** The upper bound Amazon applied (now − ~2 minutes): the high-water mark for the next import. */
+  /**
+   * The upper bound as Amazon wrote it, for the record only: an ISO time, epoch seconds (`1.569521782042E9`) or
+   * absent in real answers — a cursor advances to the bound the caller sent (`before`), never to this.
+   */
   createdBefore: string | null;
   lastUpdatedBefore: string | null;
 }
@@ -126,6 +151,7 @@ export async function* getOrders(caller: SpApiCaller, ctx: SellerContext, q: Ord
     MarketplaceIds,
     ...(q.createdAfter !== undefined ? { CreatedAfter: iso(q.createdAfter) } : {}),
     ...(q.lastUpdatedAfter !== undefined ? { LastUpdatedAfter: iso(q.lastUpdatedAfter) } : {}),
+    ...(q.before !== undefined ? { [q.createdAfter !== undefined ? 'CreatedBefore' : 'LastUpdatedBefore']: iso(q.before) } : {}),
     ...(q.statuses?.length ? { OrderStatuses: q.statuses } : {}),
     ...(q.fulfillmentChannels?.length ? { FulfillmentChannels: q.fulfillmentChannels } : {}),
     ...(q.maxResultsPerPage !== undefined ? { MaxResultsPerPage: q.maxResultsPerPage } : {}),

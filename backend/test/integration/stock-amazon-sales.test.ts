@@ -5,8 +5,9 @@
  * listing's manual quantity with the catalog untouched, makes a custom quantity subtract it until the value is set
  * again, gives the units back when the order is canceled, records but ignores a seller SKU we do not list, and
  * applies a sale of a seller SKU shared by two stores of one seller and region once, to the leader listing.
- * The Orders API's two-minute lag is set to 0 for most tests, so Amazon's clock stays with the wall clock a
- * stock profile's write time is taken from; the last test puts the lag back and moves Amazon's clock past it.
+ * The Orders API's two-minute lag is set to 0 for most tests (Amazon's and the channel's, AMAZON_ORDERS_LAG_SECONDS),
+ * so Amazon's clock stays with the wall clock a stock profile's write time is taken from; the lag test puts both back
+ * and moves Amazon's clock past them.
  */
 import assert from 'node:assert/strict';
 import { ALL, cond, startListingsHarness, type ListingsHarness } from './listings-harness';
@@ -45,13 +46,14 @@ describe('stock: Amazon sales lower manual and custom quantities', function () {
   };
   /** The shopper answers 201 Created, which the harness's control() (200 only) reports as an error. */
   const buy = async (sku: string, quantity: number, marketplaceId = US): Promise<string> => {
+    const known = new Set(h.sim.sim.world.sellers.get(SELLER)!.orders.keys());
     try {
       await h.control('POST', '/_simulator/shopper/orders', { sellerId: SELLER, marketplaceId, sku, quantity });
     } catch (err) {
       if (!/→ 201 /.test((err as Error).message)) throw err;
     }
-    const orders = [...h.sim.sim.world.sellers.get(SELLER)!.orders.values()].sort((a, b) => b.purchaseDateMs - a.purchaseDateMs);
-    return orders[0]!.amazonOrderId;
+    // Order times are whole seconds, as on Amazon: the new order is the one not there before, not the latest.
+    return [...h.sim.sim.world.sellers.get(SELLER)!.orders.keys()].find((id) => !known.has(id))!;
   };
   const runJob = async () => {
     const r = await h.app.jobs.runNow('inventory.amazon-sales');
@@ -64,7 +66,11 @@ describe('stock: Amazon sales lower manual and custom quantities', function () {
     ok(h.api({ method: 'PATCH', url: `/api/stores/${h.storeId}/listings/${bottleId}/overrides`, payload: { manualQuantity } }));
   const salesOf = (amazonOrderId: string) => h.db.knex('amazon_sales').where({ amazon_order_id: amazonOrderId });
   const catalogQty = async () => Number((await h.db.knex('source_items').where({ sku: 'BOTTLE', source_code: 'wh_a' }).first()).quantity);
-  const lag = (ordersApiLagSeconds: number) => h.control('POST', '/_simulator/settings', { ordersApiLagSeconds });
+  const lag = async (ordersApiLagSeconds: number) => {
+    await h.control('POST', '/_simulator/settings', { ordersApiLagSeconds });
+    // The channel asks for orders that far behind now, plus its skew margin when the lag is Amazon's own.
+    h.app.config.AMAZON_ORDERS_LAG_SECONDS = ordersApiLagSeconds ? ordersApiLagSeconds + 10 : 0;
+  };
 
   before(async () => {
     h = await startListingsHarness();
@@ -135,6 +141,8 @@ describe('stock: Amazon sales lower manual and custom quantities', function () {
     await ok(h.api({ method: 'POST', url: `${profiles}/assign`, payload: { profileId: p.id, listingIds: [bottleId] } }));
     await h.app.listingsSync.drainStore(h.storeId);
     assert.equal(await simQty('BOTTLE'), 10);
+    // Amazon's order times are whole seconds: a sale in the same second as the value was set would read as before it.
+    await new Promise((r) => setTimeout(r, 1005 - (Date.now() % 1000)));
     await buy('BOTTLE', 1);
     const r = await checkNow();
     assert.deepEqual([r.recorded, r.applied, r.lowered], [1, 1, 0]);

@@ -4,6 +4,7 @@ import { feedsPlans } from './feeds';
 import { listingsPlans } from './listings';
 import { productTypesPlans } from './productTypes';
 import { reportsPlans } from './reports';
+import { ordersV0Plans } from './ordersV0';
 import { sellersPlans } from './sellers';
 import { restrictionsPlans, tokensPlans } from './small';
 
@@ -15,6 +16,7 @@ export const PLANS: Record<string, ApiPlans> = {
   'listingsItems_2021-08-01': listingsPlans,
   'listingsRestrictions_2021-08-01': restrictionsPlans,
   'definitionsProductTypes_2020-09-01': productTypesPlans,
+  ordersV0: ordersV0Plans,
 };
 
 const NAMES: Record<string, string> = {
