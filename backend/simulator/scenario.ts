@@ -161,6 +161,12 @@ export interface ScenarioSettings {
    * per marketplace (legacy charsets, local headers and dates, older layouts): for whoever needs a plain file.
    */
   tidyReports?: boolean;
+  /** Share (0..1) of notifications delivered twice, as SQS standard queues may (at-least-once delivery). */
+  notificationDuplicates?: number;
+  /** Share (0..1) of notifications put ahead of the previous message in the queue (SQS does not keep order). */
+  notificationReorder?: number;
+  /** Seconds (simulator clock) before a published notification can be received from the queue. */
+  notificationDelaySeconds?: number;
 }
 
 /** Values used when a scenario leaves a setting out. */
@@ -172,6 +178,9 @@ export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
   ordersApiLagSeconds: 120,
   compressDocuments: true,
   tidyReports: false,
+  notificationDuplicates: 0,
+  notificationReorder: 0,
+  notificationDelaySeconds: 0,
 };
 
 export interface Scenario {
@@ -189,6 +198,8 @@ export interface Scenario {
   applications: ScenarioApplication[];
   sellers: ScenarioSeller[];
   catalog: ScenarioCatalogItem[];
+  /** SQS queues that exist from the start (ARNs), e.g. a merchant's queue for notifications. */
+  sqsQueues?: string[];
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -252,5 +263,6 @@ export function parseScenario(raw: unknown): Scenario {
     applications: s.applications ?? [],
     sellers,
     catalog,
+    ...(s.sqsQueues !== undefined ? { sqsQueues: s.sqsQueues } : {}),
   };
 }

@@ -22,6 +22,8 @@ import type { StoredDocument } from './documents';
 import { FeedsStore } from './feeds-store';
 import { ReportsStore } from './reports-store';
 import { Shopper } from './shopper';
+import { SqsQueues, parseQueueArn } from './sqs/queues';
+import { NotificationsStore } from './notifications-store';
 
 export const DAY_MS = 86_400_000;
 
@@ -115,6 +117,9 @@ export class World {
   readonly feeds: FeedsStore;
   readonly reports: ReportsStore;
   readonly shopper: Shopper;
+  /** The local SQS's queues (the merchants' AWS side) and the Notifications API's destinations and subscriptions. */
+  readonly sqs: SqsQueues;
+  readonly notifications: NotificationsStore;
   settings: Scenario['settings'];
   /** When this world was built from the scenario (seeded data counts as changed then); restored from the state file. */
   createdAtMs: number;
@@ -133,6 +138,13 @@ export class World {
     this.feeds = new FeedsStore(this);
     this.reports = new ReportsStore(this);
     this.shopper = new Shopper(this);
+    this.sqs = new SqsQueues(clock);
+    this.notifications = new NotificationsStore(this);
+    for (const arn of scenario.sqsQueues ?? []) {
+      const q = parseQueueArn(arn);
+      if (!q) throw new Error(`scenario sqsQueues: not an SQS queue ARN: ${arn}`);
+      this.sqs.create(q.region, q.accountId, q.name);
+    }
     for (const s of scenario.sellers) {
       const seller: SellerState = {
         scenario: s,

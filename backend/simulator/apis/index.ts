@@ -12,6 +12,7 @@ import * as reports from './reports_2021-06-30';
 import * as orders from './ordersV0';
 import * as tokens from './tokens_2021-03-01';
 import * as fbaInventory from './fbaInventory';
+import * as notifications from './notifications';
 
 const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
   sellers,
@@ -23,6 +24,7 @@ const modules: { modelId: string; handlers: Record<string, ApiHandler> }[] = [
   orders,
   tokens,
   fbaInventory,
+  notifications,
 ];
 
 export const HANDLERS: Record<string, ApiHandler> = Object.fromEntries(

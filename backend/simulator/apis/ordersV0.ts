@@ -6,6 +6,7 @@
  */
 import type { OrderState, SellerState } from '../state';
 import { decodePageToken, encodePageToken, parseIsoParam } from '../jobs';
+import { orderChanged } from '../order-events';
 import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
 
 export const modelId = 'ordersV0';
@@ -244,6 +245,11 @@ const confirmShipment: ApiHandler = (ctx) => {
   const all = o.items.every((i) => shippedQuantity(o, i.orderItemId) >= i.quantity);
   o.orderStatus = all ? 'Shipped' : 'PartiallyShipped';
   o.lastUpdateDateMs = ctx.sim.clock.nowMs();
+  orderChanged(ctx.sim.world, requireSeller(ctx).sellerId, o, {
+    type: 'OrderStatusChange',
+    atMs: o.lastUpdateDateMs,
+    reason: 'ShipmentConfirmed',
+  });
   return { status: 204 };
 };
 

@@ -1,9 +1,11 @@
 /** Planners per model (see ../types.ts) and the name each API is printed under. */
 import type { ApiPlans } from '../types';
 import { sellersPlans } from './sellers';
+import { notificationsPlans } from './notifications';
 
 export const PLANS: Record<string, ApiPlans> = {
   sellers: sellersPlans,
+  notifications: notificationsPlans,
 };
 
 const NAMES: Record<string, string> = {
