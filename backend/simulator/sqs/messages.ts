@@ -101,7 +101,8 @@ export async function receiveMessage(sim: Sim, req: FastifyRequest, body: Json, 
     const got = sim.world.sqs.receive(q, max, visibility);
     if (got.length) return { Messages: got.map((m) => shape(m, systemNames, attributeNames)) };
     const left = deadline - Date.now();
-    if (left <= 0 || req.raw.destroyed || req.raw.socket.destroyed) return {};
+    // The request itself is consumed (and auto-destroyed) by now: a client that went away shows on the socket.
+    if (left <= 0 || req.raw.socket.destroyed) return {};
     await sim.world.sqs.waitFor(q, Math.min(left, POLL_SLICE_MS));
   }
 }
