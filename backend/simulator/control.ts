@@ -10,6 +10,8 @@ import { rawBody } from './http-util';
 import { randomId } from './state';
 import type { FaultKind } from './faults';
 import { ShopperError } from './shopper';
+import { cancelOrder } from './order-events';
+import { queueArn, queueUrl } from './sqs/queues';
 
 type Json = Record<string, unknown>;
 
@@ -56,6 +58,12 @@ export function snapshot(sim: Sim) {
     })),
     reports: [...w.reports.reports.values()].map((r) => ({ ...r, createdTime: new Date(r.createdAtMs).toISOString() })),
     shopper: { generator: w.shopper.generator, ...w.shopper.stats },
+    notifications: {
+      destinations: [...w.notifications.destinations.values()],
+      subscriptions: [...w.notifications.subscriptions.values()],
+      ...w.notifications.stats,
+    },
+    sqsQueues: [...w.sqs.queues.values()].map((q) => ({ url: queueUrl(q), arn: queueArn(q), ...q.attributes, ...w.sqs.counts(q) })),
     counters: counters(sim),
     faults: sim.faults.list(),
     documentFaults: sim.documentFaults.list(),
@@ -124,6 +132,17 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
             return bad('ordersUpperBoundFormat must be iso, epoch, absent or varied');
           sim.world.settings.ordersUpperBoundFormat = f;
         }
+        for (const key of ['notificationDuplicates', 'notificationReorder'] as const) {
+          if (body[key] === undefined) continue;
+          const n = Number(body[key]);
+          if (!(n >= 0 && n <= 1)) return bad(`${key} must be a share between 0 and 1`);
+          sim.world.settings[key] = n;
+        }
+        if (body.notificationDelaySeconds !== undefined) {
+          const n = Number(body.notificationDelaySeconds);
+          if (!(n >= 0 && n <= 900)) return bad('notificationDelaySeconds must be between 0 and 900');
+          sim.world.settings.notificationDelaySeconds = n;
+        }
         return reply.send(sim.world.cfg);
       }
       case 'GET /_simulator/settings':
@@ -169,6 +188,24 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
         } catch (err) {
           if (!(err instanceof ShopperError)) throw err;
           return reply.code(err.status).send({ error: err.message, oversell: err.oversell });
+        }
+      }
+      case 'POST /_simulator/orders/cancel': {
+        // The buyer cancels an order not shipped yet: Canceled, and ORDER_CHANGE to the seller's subscriptions.
+        sim.tick();
+        const { sellerId, amazonOrderId, reason } = body as { sellerId?: string; amazonOrderId?: string; reason?: string };
+        if (!sellerId || !amazonOrderId) return bad('sellerId and amazonOrderId are required');
+        try {
+          const o = cancelOrder(sim.world, sellerId, amazonOrderId, typeof reason === 'string' ? reason : undefined);
+          return reply.send({
+            amazonOrderId: o.amazonOrderId,
+            orderStatus: o.orderStatus,
+            lastUpdateDate: new Date(o.lastUpdateDateMs).toISOString(),
+          });
+        } catch (err) {
+          const status = (err as { status?: number }).status;
+          if (!status) throw err;
+          return reply.code(status).send({ error: (err as Error).message });
         }
       }
       case 'POST /_simulator/shopper/start': {

@@ -1,7 +1,8 @@
 /**
  * What of the simulator survives a restart, as plain JSON: everything a seller and the channel built up —
  * authorizations (refresh tokens, removed apps), access and restricted tokens, codes, listings with their pending
- * submissions, orders, FBA stock, feeds, reports and their documents, the shopper, the settings, the clock — and
+ * submissions, orders, FBA stock, feeds, reports and their documents, the shopper, notification destinations and
+ * subscriptions, the local SQS's queues and messages, the settings, the clock — and
  * the secrets that sign Seller Central sessions and document URLs, so what was handed out keeps working.
  *
  * Not kept: the seed data that is not state — marketplaces, applications, catalog, seller accounts — is read
@@ -20,6 +21,8 @@ import type { Generator, ShopperStats } from './shopper';
 import type { ScenarioFbaInventory, ScenarioSettings } from './scenario';
 import { numericIdsAbove } from './jobs';
 import type { ReportScheduleRecord } from './report-schedules';
+import type { Destination, Subscription } from './notifications-store';
+import type { SqsQueue } from './sqs/queues';
 
 export const STATE_FORMAT = 'amazon-sales-channel/simulator-state';
 /** Bump when the shape changes; an older file is refused with the reset command, never half-read. */
@@ -45,6 +48,9 @@ interface WorldDump {
   /** Absent in files written before schedules existed (read as none). */
   reportSchedules?: ReportScheduleRecord[];
   shopper: { generator: Generator | null; stats: ShopperStats };
+  /** Optional: files written before notifications existed have neither (read as none). */
+  notifications?: { destinations: Destination[]; subscriptions: Subscription[] };
+  sqsQueues?: SqsQueue[];
 }
 
 export interface SimulatorState {
@@ -99,6 +105,11 @@ export function dumpState(sim: Sim): SimulatorState {
       reports: [...w.reports.reports.values()],
       reportSchedules: [...w.reportSchedules.schedules.values()],
       shopper: { generator: w.shopper.generator, stats: { ...w.shopper.stats } },
+      notifications: {
+        destinations: [...w.notifications.destinations.values()],
+        subscriptions: [...w.notifications.subscriptions.values()],
+      },
+      sqsQueues: [...w.sqs.queues.values()],
     },
   };
 }
@@ -162,6 +173,22 @@ export function restoreState(sim: Sim, state: SimulatorState): void {
   numericIdsAbove([...w.feeds.feeds.keys(), ...w.reports.reports.keys(), ...w.reportSchedules.schedules.keys()]);
   w.shopper.generator = d.shopper.generator;
   Object.assign(w.shopper.stats, d.shopper.stats);
+  if (d.notifications) {
+    refill(
+      w.notifications.destinations,
+      d.notifications.destinations.map((x) => [x.destinationId, x]),
+    );
+    refill(
+      w.notifications.subscriptions,
+      d.notifications.subscriptions.filter((x) => known(x.sellerId)).map((x) => [x.subscriptionId, x]),
+    );
+  }
+  // Queues are the merchants' AWS side: the saved ones (with their messages) replace the scenario's.
+  if (d.sqsQueues)
+    refill(
+      w.sqs.queues,
+      d.sqsQueues.map((q) => [`${q.region}|${q.accountId}|${q.name}`, q]),
+    );
 }
 
 function refill<K, V>(map: Map<K, V>, entries: [K, V][]): void {

@@ -57,6 +57,16 @@ export const RATE_LIMITS: Record<string, RateLimit> = {
   getDefinitionsProductType: { rate: 5, burst: 10 },
   // Tokens 2021-03-01
   createRestrictedDataToken: { rate: 1, burst: 10 },
+  // Notifications v1 (every operation: 1/s, burst 5)
+  createDestination: { rate: 1, burst: 5 },
+  getDestinations: { rate: 1, burst: 5 },
+  getDestination: { rate: 1, burst: 5 },
+  deleteDestination: { rate: 1, burst: 5 },
+  createSubscription: { rate: 1, burst: 5 },
+  getSubscription: { rate: 1, burst: 5 },
+  getSubscriptions: { rate: 1, burst: 5 },
+  getSubscriptionById: { rate: 1, burst: 5 },
+  deleteSubscriptionById: { rate: 1, burst: 5 },
 };
 
 /** Amazon documents a flat plan for every sandbox operation. */

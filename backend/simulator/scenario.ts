@@ -142,6 +142,12 @@ export interface ScenarioSettings {
    * `varied` picks one of the three by the bound's second, so a client meets every form over a few polls.
    */
   ordersUpperBoundFormat?: 'iso' | 'epoch' | 'absent' | 'varied';
+  /** Share (0..1) of notifications delivered twice, as SQS standard queues may (at-least-once delivery). */
+  notificationDuplicates?: number;
+  /** Share (0..1) of notifications put ahead of the previous message in the queue (SQS does not keep order). */
+  notificationReorder?: number;
+  /** Seconds (simulator clock) before a published notification can be received from the queue. */
+  notificationDelaySeconds?: number;
 }
 
 /** Values used when a scenario leaves a setting out. */
@@ -154,6 +160,9 @@ export const DEFAULT_SETTINGS: Required<ScenarioSettings> = {
   compressDocuments: true,
   tidyReports: false,
   ordersUpperBoundFormat: 'varied',
+  notificationDuplicates: 0,
+  notificationReorder: 0,
+  notificationDelaySeconds: 0,
 };
 
 export interface Scenario {
@@ -171,6 +180,8 @@ export interface Scenario {
   applications: ScenarioApplication[];
   sellers: ScenarioSeller[];
   catalog: ScenarioCatalogItem[];
+  /** SQS queues that exist from the start (ARNs), e.g. a merchant's queue for notifications. */
+  sqsQueues?: string[];
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -234,5 +245,6 @@ export function parseScenario(raw: unknown): Scenario {
     applications: s.applications ?? [],
     sellers,
     catalog,
+    ...(s.sqsQueues !== undefined ? { sqsQueues: s.sqsQueues } : {}),
   };
 }

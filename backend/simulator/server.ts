@@ -1,7 +1,8 @@
 /**
  * The simulator's single Fastify app. Every request goes through one catch-all route that dispatches on
  * the Host header: LWA (api.amazon.com), SP-API (sellingpartnerapi-*), Seller Central, the document host,
- * the image host (m.media-amazon.com), and /_simulator on any host. Bodies are kept raw (Buffer) so each host parses them the way Amazon does.
+ * the image host (m.media-amazon.com), the SQS-compatible endpoint (sqs.<region>.amazonaws.com, or any host with an
+ * `X-Amz-Target: AmazonSQS.*` header), and /_simulator on any host. Bodies are kept raw (Buffer) so each host parses them the way Amazon does.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sim } from './sim';
@@ -12,6 +13,7 @@ import { handleSellerCentral, sellerCentralRegion } from './sellercentral/consen
 import { handleControl } from './control';
 import { handleDocuments, isDocumentHost } from './documents';
 import { handleImages, IMAGE_HOST } from './images';
+import { handleSqs, isSqsRequest } from './sqs/protocol';
 import type { Region } from './scenario';
 
 export function spApiHost(host: string): { region: Region; sandbox: boolean } | null {
@@ -27,6 +29,8 @@ export function buildApp(sim: Sim, opts: { key: string; cert: string; logger: bo
     const host = hostOf(req);
     const { pathname } = pathAndQuery(req);
     if (pathname === '/_simulator' || pathname.startsWith('/_simulator/')) return handleControl(sim, req, reply, pathname);
+    // SQS clients are either pointed at sqs.<region>.amazonaws.com or given the simulator as `endpoint`.
+    if (isSqsRequest(host, req)) return handleSqs(sim, req, reply, host);
     if (host === 'api.amazon.com') return handleLwa(sim, req, reply, pathname);
     const sp = spApiHost(host);
     if (sp) return handleSpApi(sim, req, reply, sp.region, sp.sandbox);

@@ -11,6 +11,7 @@
 import { randomInt } from 'node:crypto';
 import type { OrderState, World } from './state';
 import { offerOf, quantityOf, type ListingRecord } from './listings-store';
+import { orderChanged } from './order-events';
 
 export class ShopperError extends Error {
   constructor(
@@ -138,6 +139,7 @@ export class Shopper {
     };
     seller.orders.set(amazonOrderId, order);
     this.stats.orders++;
+    orderChanged(w, seller.sellerId, order, { type: 'OrderStatusChange', atMs, reason: 'NewOrder' });
     return order;
   }
 
@@ -161,6 +163,7 @@ export class Shopper {
         if (o.orderStatus === 'Pending' && o.pendingUntilMs !== undefined && o.pendingUntilMs <= now) {
           o.orderStatus = 'Unshipped';
           o.lastUpdateDateMs = o.pendingUntilMs;
+          orderChanged(this.world, seller.sellerId, o, { type: 'OrderStatusChange', atMs: o.pendingUntilMs, reason: 'PaymentAuthorized' });
         }
       }
     }

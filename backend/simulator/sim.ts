@@ -51,7 +51,15 @@ export class Sim {
     readonly controlToken: string,
     public responseValidation: ResponseValidationMode,
   ) {
-    this.world = new World(scenario, clock);
+    this.world = this.newWorld(scenario);
+  }
+
+  /** A world whose notification payloads that fail Amazon's schema are recorded like response mismatches. */
+  private newWorld(scenario: Scenario): World {
+    const world = new World(scenario, this.clock);
+    world.notifications.onProblem = (problem) =>
+      this.mismatches.push({ operationId: 'ORDER_CHANGE', method: 'NOTIFICATION', path: '(SQS message)', status: 200, problem });
+    return world;
   }
 
   /** The application's registered redirect URIs: the scenario's, then those added at run time. */
@@ -81,7 +89,7 @@ export class Sim {
   /** Back to the scenario's initial state: tokens, listings, counters, faults (SP-API and document host) and buckets are dropped. */
   reset(scenario: Scenario = this.scenario): void {
     this.scenario = scenario;
-    this.world = new World(scenario, this.clock);
+    this.world = this.newWorld(scenario);
     this.buckets.clear();
     this.faults.clear();
     this.documentFaults.clear();

@@ -24,6 +24,8 @@ import { ReportsStore } from './reports-store';
 import { ReportSchedulesStore } from './report-schedules';
 import { PRODUCT_TYPES_VERSION, productTypesFor, type ProductTypeDefinition } from './product-types';
 import { Shopper } from './shopper';
+import { SqsQueues, parseQueueArn } from './sqs/queues';
+import { NotificationsStore } from './notifications-store';
 
 export const DAY_MS = 86_400_000;
 
@@ -125,6 +127,9 @@ export class World {
   readonly productTypes: Map<string, ProductTypeDefinition>;
   productTypesVersion = PRODUCT_TYPES_VERSION;
   readonly shopper: Shopper;
+  /** The local SQS's queues (the merchants' AWS side) and the Notifications API's destinations and subscriptions. */
+  readonly sqs: SqsQueues;
+  readonly notifications: NotificationsStore;
   settings: Scenario['settings'];
   /** When this world was built from the scenario (seeded data counts as changed then); restored from the state file. */
   createdAtMs: number;
@@ -145,6 +150,13 @@ export class World {
     this.reports = new ReportsStore(this);
     this.reportSchedules = new ReportSchedulesStore(this);
     this.shopper = new Shopper(this);
+    this.sqs = new SqsQueues(clock);
+    this.notifications = new NotificationsStore(this);
+    for (const arn of scenario.sqsQueues ?? []) {
+      const q = parseQueueArn(arn);
+      if (!q) throw new Error(`scenario sqsQueues: not an SQS queue ARN: ${arn}`);
+      this.sqs.create(q.region, q.accountId, q.name);
+    }
     for (const s of scenario.sellers) {
       const seller: SellerState = {
         scenario: s,

@@ -14,6 +14,7 @@ import * as orders from './ordersV0';
 import * as tokens from './tokens_2021-03-01';
 import * as fbaInventory from './fbaInventory';
 import * as productTypes from './definitionsProductTypes_2020-09-01';
+import * as notifications from './notifications';
 
 const modules: { modelId: string; handlers: Record<string, ApiHandler>; ownBodyRules?: string[] }[] = [
   sellers,
@@ -27,6 +28,7 @@ const modules: { modelId: string; handlers: Record<string, ApiHandler>; ownBodyR
   tokens,
   fbaInventory,
   productTypes,
+  notifications,
 ];
 
 export const HANDLERS: Record<string, ApiHandler> = Object.fromEntries(

@@ -3,7 +3,8 @@
  * pickup states of in-store pickup orders). Both answer 204 with no body.
  */
 import { findOrder, shippedQuantity } from './ordersV0-render';
-import { ApiError, invalidInput, type ApiHandler } from './types';
+import { orderChanged } from '../order-events';
+import { ApiError, invalidInput, requireSeller, type ApiHandler } from './types';
 
 interface ConfirmBody {
   marketplaceId: string;
@@ -45,6 +46,11 @@ export const confirmShipment: ApiHandler = (ctx) => {
   const all = o.items.every((i) => shippedQuantity(o, i.orderItemId) >= i.quantity);
   o.orderStatus = all ? 'Shipped' : 'PartiallyShipped';
   o.lastUpdateDateMs = wholeSecond(ctx.sim.clock.nowMs());
+  orderChanged(ctx.sim.world, requireSeller(ctx).sellerId, o, {
+    type: 'OrderStatusChange',
+    atMs: o.lastUpdateDateMs,
+    reason: 'ShipmentConfirmed',
+  });
   return { status: 204 };
 };
 
@@ -77,5 +83,11 @@ export const updateShipmentStatus: ApiHandler = (ctx) => {
     o.shipments = [];
   }
   o.lastUpdateDateMs = wholeSecond(ctx.sim.clock.nowMs());
+  if (body.shipmentStatus === 'PickedUp')
+    orderChanged(ctx.sim.world, requireSeller(ctx).sellerId, o, {
+      type: 'OrderStatusChange',
+      atMs: o.lastUpdateDateMs,
+      reason: 'PickedUp',
+    });
   return { status: 204 };
 };

@@ -13,4 +13,5 @@ export const MODELLED_APIS: readonly string[] = [
   'Tokens 2021-03-01',
   'Listings Restrictions 2021-08-01',
   'Product Type Definitions 2020-09-01',
+  'Notifications v1',
 ];

@@ -21,16 +21,19 @@ const DEFAULT_SELLER = 'A2SIMOUTDOOR01';
 const APP_ID = 'amzn1.sellerapps.app.5a1e5c4a-0000-4000-8000-000000000001';
 const str = (v: unknown) => (Array.isArray(v) ? v.map(String).join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
-/** An access token for the seller in the region, as LWA would issue after a refresh. */
-function accessToken(sim: Sim, sellerId: string, region: Region): string {
+/**
+ * An access token for the seller in the region, as LWA would issue after a refresh; with no seller, the
+ * application's grantless token (client_credentials, scope sellingpartnerapi::notifications).
+ */
+function accessToken(sim: Sim, sellerId: string | null, region: Region): string {
   const token = `Atza|conformance-${randomBytes(12).toString('hex')}`;
   const now = sim.clock.nowMs();
   sim.sim.world.accessTokens.set(token, {
     token,
     applicationId: APP_ID,
     sellerId,
-    region,
-    scope: null,
+    region: sellerId ? region : null,
+    scope: sellerId ? null : 'sellingpartnerapi::notifications',
     issuedAtMs: now,
     expiresAtMs: now + 3_600_000,
   });
@@ -114,7 +117,7 @@ async function runPlanned(
     }
   }
   for (const [k, v] of Object.entries(plan.extraQuery ?? {})) query.set(k, v);
-  const access = accessToken(sim, plan.sellerId ?? DEFAULT_SELLER, region);
+  const access = accessToken(sim, plan.token === 'grantless' ? null : (plan.sellerId ?? DEFAULT_SELLER), region);
   headers['x-amz-access-token'] = plan.token === 'rdt' ? await restrictedToken(sim, host, access, path, plan) : access;
   sim.sim.buckets.clear(); // cases are independent calls: none waits for another's rate limit
   const q = query.toString();

@@ -20,8 +20,11 @@ export interface CasePlan {
   generated?: string[];
   /** The seller whose token is sent (default the scenario's first seller, A2SIMOUTDOOR01). */
   sellerId?: string;
-  /** `rdt`: a restricted data token for the request's path (PII operations). */
-  token?: 'access' | 'rdt';
+  /**
+   * `rdt`: a restricted data token for the request's path (PII operations); `grantless`: the application's
+   * client_credentials token with scope sellingpartnerapi::notifications (no seller).
+   */
+  token?: 'access' | 'rdt' | 'grantless';
   /** dataElements asked for in the restricted data token. */
   rdtDataElements?: string[];
   /**

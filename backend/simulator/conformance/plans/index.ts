@@ -2,6 +2,7 @@
 import type { ApiPlans } from '../types';
 import { feedsPlans } from './feeds';
 import { listingsPlans } from './listings';
+import { notificationsPlans } from './notifications';
 import { productTypesPlans } from './productTypes';
 import { reportsPlans } from './reports';
 import { ordersV0Plans } from './ordersV0';
@@ -17,6 +18,7 @@ export const PLANS: Record<string, ApiPlans> = {
   'listingsRestrictions_2021-08-01': restrictionsPlans,
   'definitionsProductTypes_2020-09-01': productTypesPlans,
   ordersV0: ordersV0Plans,
+  notifications: notificationsPlans,
 };
 
 const NAMES: Record<string, string> = {
