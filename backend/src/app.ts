@@ -31,6 +31,7 @@ import amazonAuthPlugin from './amazon-auth/index';
 import attributeMappingPlugin from './attribute-mapping/index';
 import listingsPlugin from './listings/index';
 import inventoryPlugin from './inventory/index';
+import notificationsPlugin from './notifications/index';
 
 export interface AppOptions {
   config: AppConfig;
@@ -79,6 +80,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(attributeMappingPlugin);
   await fastify.register(listingsPlugin);
   await fastify.register(inventoryPlugin);
+  await fastify.register(notificationsPlugin);
 }
 
 // Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.
