@@ -1,5 +1,6 @@
 /** Planners per model (see ../types.ts) and the name each API is printed under. */
 import type { ApiPlans } from '../types';
+import { catalogPlans } from './catalog';
 import { feedsPlans } from './feeds';
 import { listingsPlans } from './listings';
 import { notificationsPlans } from './notifications';
@@ -11,6 +12,7 @@ import { restrictionsPlans, tokensPlans } from './small';
 
 export const PLANS: Record<string, ApiPlans> = {
   sellers: sellersPlans,
+  'catalogItems_2022-04-01': catalogPlans,
   'feeds_2021-06-30': feedsPlans,
   'reports_2021-06-30': reportsPlans,
   'tokens_2021-03-01': tokensPlans,
