@@ -59,7 +59,9 @@ const orderRowFields = {
   purchasedAt: { ...time, description: 'When the buyer ordered (Amazon: its purchase date)' },
   createdAt: time,
   amazon: {
-    type: ['object', 'null'], required: keys(amazonSummaryFields), properties: amazonSummaryFields,
+    type: ['object', 'null'],
+    required: keys(amazonSummaryFields),
+    properties: amazonSummaryFields,
     description: 'Amazon orders only',
   },
 } as const;
@@ -126,7 +128,9 @@ const addressFields = {
   email: textOrNull,
 } as const;
 const address = {
-  type: ['object', 'null'], required: keys(addressFields), properties: addressFields,
+  type: ['object', 'null'],
+  required: keys(addressFields),
+  properties: addressFields,
 } as const;
 
 const historyFields = {
@@ -157,7 +161,9 @@ const amazonDetailFields = {
   isReplacement: { type: 'boolean' },
   replacedOrderId: { ...textOrNull, description: 'Amazon order id of the order this one replaces' },
   replacedOrder: {
-    type: ['object', 'null'], required: ['id', 'incrementId'], properties: { id: { type: 'integer' }, incrementId: text },
+    type: ['object', 'null'],
+    required: ['id', 'incrementId'],
+    properties: { id: { type: 'integer' }, incrementId: text },
     description: 'The replaced order when it was imported',
   },
   purchaseOrderNumber: textOrNull,
@@ -190,13 +196,21 @@ export const salesOrderDetailSchema = {
   properties: {
     ...orderRowFields,
     amazon: {
-      type: ['object', 'null'], required: keys(amazonDetailFields), properties: amazonDetailFields,
+      type: ['object', 'null'],
+      required: keys(amazonDetailFields),
+      properties: amazonDetailFields,
       description: 'Amazon orders only',
     },
     customer: {
       type: 'object',
       required: ['id', 'isGuest', 'email', 'firstname', 'lastname'],
-      properties: { id: { type: ['integer', 'null'] }, isGuest: { type: 'boolean' }, email: text, firstname: textOrNull, lastname: textOrNull },
+      properties: {
+        id: { type: ['integer', 'null'] },
+        isGuest: { type: 'boolean' },
+        email: text,
+        firstname: textOrNull,
+        lastname: textOrNull,
+      },
     },
     baseCurrencyCode: text,
     orderToBaseRate: { type: 'number', description: 'base amount = order amount × rate' },

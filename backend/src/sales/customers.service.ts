@@ -37,7 +37,8 @@ function toCustomer(r: Record<string, unknown>): Customer {
 
 const clean = (text: string | null | undefined, field: string, max: number): string => {
   const value = (text ?? '').trim();
-  if (value.length > max || value.includes('\u0000')) throw invalid([{ field, message: `must be text of at most ${max} characters without NUL` }]);
+  if (value.length > max || value.includes('\u0000'))
+    throw invalid([{ field, message: `must be text of at most ${max} characters without NUL` }]);
   return value;
 };
 

@@ -75,7 +75,9 @@ function filtered(db: Knex, f: OrderFilter): Knex.QueryBuilder {
   const qb = db('sales_orders as o').leftJoin('sales_order_amazon as a', 'a.order_id', 'o.id');
   if (f.q) {
     const text = f.q;
-    qb.where((w) => orWhereContains(orWhereContains(whereContains(w, 'o.increment_id', text), 'a.amazon_order_id', text), 'o.customer_email', text));
+    qb.where((w) =>
+      orWhereContains(orWhereContains(whereContains(w, 'o.increment_id', text), 'a.amazon_order_id', text), 'o.customer_email', text),
+    );
   }
   if (f.source) qb.where('o.source', f.source);
   if (f.state) qb.where('o.state', f.state);

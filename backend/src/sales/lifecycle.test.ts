@@ -40,7 +40,11 @@ describe('order lifecycle', () => {
   it('gives every state a default status and every event a rule', () => {
     for (const s of ORDER_STATES) assert.ok(DEFAULT_STATUS[s]);
     assert.equal(DEFAULT_STATUS.new, 'pending');
-    for (const e of ORDER_EVENTS) assert.ok(ORDER_STATES.some((s) => nextState(at(s), e).ok), `${e} is legal somewhere`);
+    for (const e of ORDER_EVENTS)
+      assert.ok(
+        ORDER_STATES.some((s) => nextState(at(s), e).ok),
+        `${e} is legal somewhere`,
+      );
   });
 });
 
@@ -50,7 +54,18 @@ describe('order totals', () => {
   it('adds subtotal, shipping and tax (shipping tax included) and takes the discount off', () => {
     assert.equal(expectedGrandTotal(totals), 24.5);
     assert.equal(totalsProblem(totals), null);
-    assert.equal(totalsProblem({ ...totals, subtotal: 0.1, shippingAmount: 0.2, taxAmount: 0, shippingTaxAmount: 0, discountAmount: 0, grandTotal: 0.3 }), null);
+    assert.equal(
+      totalsProblem({
+        ...totals,
+        subtotal: 0.1,
+        shippingAmount: 0.2,
+        taxAmount: 0,
+        shippingTaxAmount: 0,
+        discountAmount: 0,
+        grandTotal: 0.3,
+      }),
+      null,
+    );
   });
 
   it('tolerates 0.0001 and no more', () => {
@@ -64,7 +79,10 @@ describe('order totals', () => {
   });
 
   it('converts to base totals that keep the rule', () => {
-    const base = toBase({ subtotal: 10.01, taxAmount: 1.01, shippingAmount: 3.33, shippingTaxAmount: 0, discountAmount: 0.07, grandTotal: 14.28 }, 1.0857);
+    const base = toBase(
+      { subtotal: 10.01, taxAmount: 1.01, shippingAmount: 3.33, shippingTaxAmount: 0, discountAmount: 0.07, grandTotal: 14.28 },
+      1.0857,
+    );
     assert.equal(totalsProblem(base), null);
   });
 });

@@ -49,9 +49,7 @@ export const TRANSITIONS: Record<OrderEvent, Rule> = {
   refund: { guard: only(['processing', 'complete'], 'refunded'), next: () => 'closed' },
 };
 
-export type TransitionResult =
-  | { ok: true; state: OrderState; holdBeforeState: OrderState | null }
-  | { ok: false; reason: string };
+export type TransitionResult = { ok: true; state: OrderState; holdBeforeState: OrderState | null } | { ok: false; reason: string };
 
 export function nextState(current: OrderLifecycleState, event: OrderEvent): TransitionResult {
   const rule = TRANSITIONS[event];

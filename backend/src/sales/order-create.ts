@@ -104,8 +104,7 @@ async function insertOrder(
     if (existing !== null) throw duplicateAmazon(existing);
   }
   let incrementId: string;
-  const duplicateNumber = (id: string) =>
-    new Refusal('duplicate_increment_id', `order number ${id} is already taken`, { incrementId: id });
+  const duplicateNumber = (id: string) => new Refusal('duplicate_increment_id', `order number ${id} is already taken`, { incrementId: id });
   if (input.incrementId !== undefined) {
     incrementId = input.incrementId.trim();
     if ((await orderIdByIncrementId(sp, incrementId)) !== null) throw duplicateNumber(incrementId);

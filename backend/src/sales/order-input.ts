@@ -54,11 +54,13 @@ class Problems {
 
 function checkAddress(p: Problems, field: string, a: NewOrderAddress | null | undefined) {
   if (a === undefined || a === null) return;
-  for (const key of ['firstname', 'lastname', 'company', 'city', 'region', 'telephone', 'email'] as const) p.text(`${field}.${key}`, a[key], 255);
+  for (const key of ['firstname', 'lastname', 'company', 'city', 'region', 'telephone', 'email'] as const)
+    p.text(`${field}.${key}`, a[key], 255);
   p.text(`${field}.postcode`, a.postcode, 32);
   if (!Array.isArray(a.street) || a.street.length > 4) p.add(`${field}.street must be a list of at most 4 lines`);
   else a.street.forEach((line, i) => p.text(`${field}.street[${i}]`, line, 255));
-  if (typeof a.countryId !== 'string' || !COUNTRY.test(a.countryId)) p.add(`${field}.countryId must be a two-letter country code (US, DE…)`);
+  if (typeof a.countryId !== 'string' || !COUNTRY.test(a.countryId))
+    p.add(`${field}.countryId must be a two-letter country code (US, DE…)`);
 }
 
 /** Everything wrong with the order's shape; an empty list when it may be written. */
@@ -72,7 +74,8 @@ export function orderInputProblems(o: NewOrder): string[] {
   if (o.incrementId !== undefined && !o.incrementId.trim()) p.add('incrementId must not be empty');
   p.text('incrementPrefix', o.incrementPrefix, 20);
   if (o.state !== undefined && o.state !== 'new' && o.state !== 'processing') p.add('state must be new or processing');
-  if (o.status !== undefined && !STATUS.test(o.status)) p.add('status must be a lower-case code (letters, digits, _) of at most 32 characters');
+  if (o.status !== undefined && !STATUS.test(o.status))
+    p.add('status must be a lower-case code (letters, digits, _) of at most 32 characters');
   if (o.customerId !== undefined && o.customerId !== null && (!Number.isInteger(o.customerId) || o.customerId < 1))
     p.add('customerId must be a positive whole number');
   p.text('customerEmail', o.customerEmail, 255, true);

@@ -52,7 +52,8 @@ const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 function totalsOf(r: Row, prefix: '' | 'base_'): OrderTotals {
   const out = {} as OrderTotals;
-  for (const [key, column] of Object.entries(TOTAL_COLUMNS) as [keyof OrderTotals, string][]) out[key] = decimal(r[`${prefix}${column}`]) ?? 0;
+  for (const [key, column] of Object.entries(TOTAL_COLUMNS) as [keyof OrderTotals, string][])
+    out[key] = decimal(r[`${prefix}${column}`]) ?? 0;
   return out;
 }
 
@@ -220,7 +221,14 @@ export async function historyOf(db: Knex, orderId: number): Promise<HistoryEntry
 
 export async function insertHistory(
   db: Knex,
-  entry: { orderId: number; status: string; comment: string | null; isCustomerNotified?: boolean; author: string | null; createdAt: string },
+  entry: {
+    orderId: number;
+    status: string;
+    comment: string | null;
+    isCustomerNotified?: boolean;
+    author: string | null;
+    createdAt: string;
+  },
 ): Promise<HistoryEntry> {
   const row = {
     order_id: entry.orderId,

@@ -196,7 +196,11 @@ export class OrdersService {
       });
       await updateOrderColumns(trx, id, { updated_at: now });
       // The comment's text stays in the order: it may quote the buyer.
-      await this.audit.record(actor, { action: 'add_comment', entityType: 'sales_order', entityId: id, details: { historyId: entry.id } }, trx);
+      await this.audit.record(
+        actor,
+        { action: 'add_comment', entityType: 'sales_order', entityId: id, details: { historyId: entry.id } },
+        trx,
+      );
       return entry;
     });
   }
@@ -218,8 +222,7 @@ export class OrdersService {
     if (options.status !== undefined && !STATUS.test(options.status)) {
       throw new AppError('BAD_REQUEST', 'status must be a lower-case code (letters, digits, _) of at most 32 characters');
     }
-    const status =
-      options.status ?? (event === 'unhold' && order.holdBeforeStatus ? order.holdBeforeStatus : DEFAULT_STATUS[result.state]);
+    const status = options.status ?? (event === 'unhold' && order.holdBeforeStatus ? order.holdBeforeStatus : DEFAULT_STATUS[result.state]);
     const now = toDbTime(this.now());
     await updateOrderColumns(trx, id, {
       state: result.state,
@@ -229,10 +232,14 @@ export class OrdersService {
       updated_at: now,
     });
     if (event === 'ship') {
-      await trx('sales_order_items').where({ order_id: id }).update({ qty_shipped: trx.raw('?? - ??', ['qty_ordered', 'qty_canceled']) });
+      await trx('sales_order_items')
+        .where({ order_id: id })
+        .update({ qty_shipped: trx.raw('?? - ??', ['qty_ordered', 'qty_canceled']) });
       await this.reservations.release(trx, id, 'shipped');
     } else if (event === 'cancel') {
-      await trx('sales_order_items').where({ order_id: id }).update({ qty_canceled: trx.raw('?? - ??', ['qty_ordered', 'qty_shipped']) });
+      await trx('sales_order_items')
+        .where({ order_id: id })
+        .update({ qty_canceled: trx.raw('?? - ??', ['qty_ordered', 'qty_shipped']) });
       await this.reservations.release(trx, id, 'canceled');
     }
     await insertHistory(trx, { orderId: id, status, comment: options.comment ?? null, author: options.author ?? null, createdAt: now });
@@ -250,7 +257,12 @@ export class OrdersService {
   }
 
   /** Gives back what the order still holds (or `only` these quantities), once per reason. */
-  releaseReservation(trx: Knex.Transaction, orderId: number, reason: string, only?: readonly ReservationLine[]): Promise<ReservationOutcome> {
+  releaseReservation(
+    trx: Knex.Transaction,
+    orderId: number,
+    reason: string,
+    only?: readonly ReservationLine[],
+  ): Promise<ReservationOutcome> {
     return this.reservations.release(trx, orderId, reason, only);
   }
 }

@@ -28,7 +28,8 @@ export function totalsProblem(t: OrderTotals, label = 'grand total'): string | n
     if (!Number.isFinite(value)) return `${name} must be a finite number`;
     if (name !== 'grandTotal' && value < 0) return `${name} must not be negative`;
   }
-  if (t.shippingTaxAmount > t.taxAmount + TOTALS_TOLERANCE) return `shipping tax ${t.shippingTaxAmount} is more than the tax ${t.taxAmount} that includes it`;
+  if (t.shippingTaxAmount > t.taxAmount + TOTALS_TOLERANCE)
+    return `shipping tax ${t.shippingTaxAmount} is more than the tax ${t.taxAmount} that includes it`;
   const expected = expectedGrandTotal(t);
   // Compared after rounding both to DECIMAL(12,4): binary floats must not turn 0.1 + 0.2 into a mismatch.
   if (Math.abs(round4(t.grandTotal) - expected) > TOTALS_TOLERANCE + 1e-9) {

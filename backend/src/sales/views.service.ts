@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { AuditActor, AuditLog } from '../audit/index';
+import { isUniqueViolation } from '../db/errors';
 import { json } from '../db/rows';
 import { fromDbTime, toDbTime } from '../db/time';
 import { AppError, invalid, notFound } from '../platform/errors';
@@ -45,7 +46,10 @@ export class OrderViewsService {
   ) {}
 
   async list(actor: AuditActor): Promise<OrderView[]> {
-    const rows = await this.db('sales_order_views').where({ user_id: userOf(actor).id }).orderBy('name').orderBy('id');
+    const rows = await this.db('sales_order_views')
+      .where({ user_id: userOf(actor).id })
+      .orderBy('name')
+      .orderBy('id');
     return rows.map(toView);
   }
 
@@ -53,30 +57,40 @@ export class OrderViewsService {
     const user = userOf(actor);
     const name = input.name.trim();
     if (!name) throw invalid([{ field: 'body.name', message: 'must not be blank' }]);
-    return this.db.transaction(async (trx) => {
-      const now = toDbTime();
-      const existing = await trx('sales_order_views').where({ user_id: user.id, name }).forUpdate().first();
-      let id: number;
-      if (existing) {
-        id = Number(existing.id);
-        await trx('sales_order_views').where({ id }).update({ filters: JSON.stringify(input.filters), updated_at: now });
-      } else {
-        const count = await trx('sales_order_views').where({ user_id: user.id }).count({ n: '*' }).first();
-        if (Number(count?.n ?? 0) >= MAX_VIEWS_PER_USER) {
-          throw new AppError('CONFLICT', `You have ${MAX_VIEWS_PER_USER} saved views; delete one first`, { max: MAX_VIEWS_PER_USER });
-        }
-        const [inserted] = await trx('sales_order_views').insert({
-          user_id: user.id,
-          name,
-          filters: JSON.stringify(input.filters),
-          created_at: now,
-          updated_at: now,
-        });
-        id = Number(inserted);
+    return this.db
+      .transaction(async (trx) => this.write(trx, actor, user.id, name, input.filters))
+      .catch((err: unknown) => {
+        // The same admin saving the same new name twice at once: the second finds the unique key taken.
+        if (isUniqueViolation(err)) throw new AppError('CONFLICT', `A view named "${name}" was saved at the same time; try again`);
+        throw err;
+      });
+  }
+
+  private async write(trx: Knex.Transaction, actor: AuditActor, userId: number, name: string, filters: ViewFilters): Promise<OrderView> {
+    const now = toDbTime();
+    const existing = await trx('sales_order_views').where({ user_id: userId, name }).forUpdate().first();
+    let id: number;
+    if (existing) {
+      id = Number(existing.id);
+      await trx('sales_order_views')
+        .where({ id })
+        .update({ filters: JSON.stringify(filters), updated_at: now });
+    } else {
+      const count = await trx('sales_order_views').where({ user_id: userId }).count({ n: '*' }).first();
+      if (Number(count?.n ?? 0) >= MAX_VIEWS_PER_USER) {
+        throw new AppError('CONFLICT', `You have ${MAX_VIEWS_PER_USER} saved views; delete one first`, { max: MAX_VIEWS_PER_USER });
       }
-      await this.audit.record(actor, { action: 'save_order_view', entityType: 'sales_order_view', entityId: id, details: { name } }, trx);
-      return toView((await trx('sales_order_views').where({ id }).first())!);
-    });
+      const [inserted] = await trx('sales_order_views').insert({
+        user_id: userId,
+        name,
+        filters: JSON.stringify(filters),
+        created_at: now,
+        updated_at: now,
+      });
+      id = Number(inserted);
+    }
+    await this.audit.record(actor, { action: 'save_order_view', entityType: 'sales_order_view', entityId: id, details: { name } }, trx);
+    return toView((await trx('sales_order_views').where({ id }).first())!);
   }
 
   async delete(actor: AuditActor, id: number): Promise<void> {
@@ -85,7 +99,11 @@ export class OrderViewsService {
       const row = await trx('sales_order_views').where({ id, user_id: user.id }).first('name');
       if (!row) throw notFound('Saved view', id);
       await trx('sales_order_views').where({ id }).delete();
-      await this.audit.record(actor, { action: 'delete_order_view', entityType: 'sales_order_view', entityId: id, details: { name: row.name } }, trx);
+      await this.audit.record(
+        actor,
+        { action: 'delete_order_view', entityType: 'sales_order_view', entityId: id, details: { name: row.name } },
+        trx,
+      );
     });
   }
 }
