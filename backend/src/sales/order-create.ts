@@ -140,7 +140,8 @@ async function insertOrder(
       shipping_description: input.shippingDescription ?? null,
       payment_method: input.paymentMethod,
       source: input.source,
-      purchased_at: input.purchasedAt !== undefined ? timeText(input.purchasedAt) : now,
+      // The grid's date: when the buyer ordered (an Amazon order's purchase date unless told otherwise).
+      purchased_at: timeText(input.purchasedAt ?? input.amazon?.purchaseDate ?? deps.now()),
       created_at: now,
       updated_at: now,
     });

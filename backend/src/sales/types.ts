@@ -94,7 +94,7 @@ export interface NewOrder {
   items: NewOrderItem[];
   billingAddress?: NewOrderAddress | null;
   shippingAddress?: NewOrderAddress | null;
-  /** When the buyer ordered; default: now (Amazon orders: their purchase date). */
+  /** When the buyer ordered; default: the Amazon purchase date, else now. */
   purchasedAt?: Date | string;
   amazon?: NewOrderAmazon;
   /** A first history comment ("Imported from Amazon"). */

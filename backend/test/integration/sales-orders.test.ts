@@ -114,7 +114,6 @@ describe('sales orders: create, numbers, lifecycle, reservations', function () {
         purchaseOrderNumber: 'PO-7',
         buyerTaxRegistration: [{ type: 'VAT', value: 'DE123', country: 'DE' }],
       }),
-      purchasedAt: '2026-12-01T09:00:00Z',
       state: 'processing',
     });
     const r = await created(input);
