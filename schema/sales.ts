@@ -66,19 +66,17 @@ const orderRowFields = {
   },
 } as const;
 
-export const salesOrderSchema = {
-  $id: 'SalesOrder',
-  type: 'object',
-  required: keys(orderRowFields),
-  properties: orderRowFields,
-} as const;
+// Inline where the admin derives types (its FromSchema does not follow `$ref`); the `$id` forms are for OpenAPI and forms.
+const orderRow = { type: 'object', required: keys(orderRowFields), properties: orderRowFields } as const;
+
+export const salesOrderSchema = { $id: 'SalesOrder', ...orderRow } as const;
 
 export const salesOrderPageSchema = {
   $id: 'SalesOrderPage',
   type: 'object',
   required: ['items', 'total', 'page', 'pageSize'],
   properties: {
-    items: { type: 'array', items: { $ref: 'SalesOrder#' } },
+    items: { type: 'array', items: orderRow },
     total: { type: 'integer' },
     page: { type: 'integer' },
     pageSize: { type: 'integer' },
@@ -142,12 +140,9 @@ const historyFields = {
   createdAt: time,
 } as const;
 
-export const salesOrderHistoryEntrySchema = {
-  $id: 'SalesOrderHistoryEntry',
-  type: 'object',
-  required: keys(historyFields),
-  properties: historyFields,
-} as const;
+const historyEntry = { type: 'object', required: keys(historyFields), properties: historyFields } as const;
+
+export const salesOrderHistoryEntrySchema = { $id: 'SalesOrderHistoryEntry', ...historyEntry } as const;
 
 const taxRegistration = {
   type: 'object',
@@ -221,7 +216,7 @@ export const salesOrderDetailSchema = {
     items: { type: 'array', items: { type: 'object', required: keys(itemFields), properties: itemFields } },
     billingAddress: address,
     shippingAddress: address,
-    history: { type: 'array', items: { $ref: 'SalesOrderHistoryEntry#' }, description: 'Newest first' },
+    history: { type: 'array', items: historyEntry, description: 'Newest first' },
     allowedEvents: { type: 'array', items: { type: 'string', enum: ORDER_EVENTS }, description: 'What the order can do next' },
     updatedAt: time,
   },
@@ -276,8 +271,7 @@ export const salesOrderCommentBodySchema = {
 } as const;
 
 /** What a saved view keeps: the grid's filters and sort (never a page). */
-export const salesOrderViewFiltersSchema = {
-  $id: 'SalesOrderViewFilters',
+const viewFilters = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -288,6 +282,8 @@ export const salesOrderViewFiltersSchema = {
   },
 } as const;
 
+export const salesOrderViewFiltersSchema = { $id: 'SalesOrderViewFilters', ...viewFilters } as const;
+
 export const salesOrderViewSchema = {
   $id: 'SalesOrderView',
   type: 'object',
@@ -295,7 +291,7 @@ export const salesOrderViewSchema = {
   properties: {
     id: { type: 'integer' },
     name: text,
-    filters: { $ref: 'SalesOrderViewFilters#' },
+    filters: viewFilters,
     createdAt: time,
     updatedAt: time,
   },
@@ -308,7 +304,7 @@ export const salesOrderViewBodySchema = {
   required: ['name', 'filters'],
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 100, description: 'Saving under an existing name of yours replaces that view' },
-    filters: { $ref: 'SalesOrderViewFilters#' },
+    filters: viewFilters,
   },
 } as const;
 
