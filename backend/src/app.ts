@@ -31,6 +31,7 @@ import amazonAuthPlugin from './amazon-auth/index';
 import attributeMappingPlugin from './attribute-mapping/index';
 import listingsPlugin from './listings/index';
 import inventoryPlugin from './inventory/index';
+import salesPlugin from './sales/index';
 
 export interface AppOptions {
   config: AppConfig;
@@ -71,6 +72,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // Domains
   await fastify.register(catalogPlugin);
+  await fastify.register(salesPlugin);
   await fastify.register(jobsPlugin);
   await fastify.register(mailPlugin);
   await fastify.register(storesPlugin);
