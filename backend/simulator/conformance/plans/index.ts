@@ -7,6 +7,7 @@ import { notificationsPlans } from './notifications';
 import { productTypesPlans } from './productTypes';
 import { reportsPlans } from './reports';
 import { ordersV0Plans } from './ordersV0';
+import { orders2026Plans } from './orders_2026-01-01';
 import { sellersPlans } from './sellers';
 import { restrictionsPlans, tokensPlans } from './small';
 
@@ -20,6 +21,7 @@ export const PLANS: Record<string, ApiPlans> = {
   'listingsRestrictions_2021-08-01': restrictionsPlans,
   'definitionsProductTypes_2020-09-01': productTypesPlans,
   ordersV0: ordersV0Plans,
+  'orders_2026-01-01': orders2026Plans,
   notifications: notificationsPlans,
 };
 
