@@ -51,6 +51,15 @@ export const ERRATA: readonly Erratum[] = [
       'issue 90000900 for the same fake_attribute is categorized INVALID_ATTRIBUTE (with an ATTRIBUTE_SUPPRESSED ' +
       'enforcement) in patchListingsItem case 2 and uncategorized here; the handler answers it one way',
   },
+  {
+    api: 'Orders 2026-01-01',
+    operationId: 'searchOrders',
+    index: 0,
+    field: 'orders.0.buyer.buyerEmail',
+    reason:
+      'a buyer e-mail on an Amazon-fulfilled order, which the same model rules out (Buyer.buyerEmail: "Only available ' +
+      'for merchant-fulfilled (FBM) orders"; Access Orders PII for v2026-01-01)',
+  },
 ];
 
 export const errataFor = (api: string, operationId: string, index: number): Erratum[] =>
