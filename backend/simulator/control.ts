@@ -10,7 +10,9 @@ import { rawBody } from './http-util';
 import { randomId } from './state';
 import type { FaultKind } from './faults';
 import { ShopperError } from './shopper';
-import { cancelOrder } from './order-events';
+import { addOrder, cancelOrder, requestCancel } from './order-events';
+import { orderFromV0, ReplayError } from './order-replay';
+import { orderFrom2026 } from './order-replay-2026';
 import { queueArn, queueUrl } from './sqs/queues';
 
 type Json = Record<string, unknown>;
@@ -208,6 +210,22 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
           return reply.code(status).send({ error: (err as Error).message });
         }
       }
+      case 'POST /_simulator/orders/cancel-request': {
+        // The buyer asks to cancel; the order stays as it is until the seller acts.
+        sim.tick();
+        const { sellerId, amazonOrderId, reason } = body as { sellerId?: string; amazonOrderId?: string; reason?: string };
+        if (!sellerId || !amazonOrderId) return bad('sellerId and amazonOrderId are required');
+        return orderAnswer(reply, () =>
+          requestCancel(sim.world, sellerId, amazonOrderId, typeof reason === 'string' ? reason : 'BuyerCanceled'),
+        );
+      }
+      case 'POST /_simulator/orders': {
+        // A recorded real order replayed: Orders v0 (Order + OrderItems) or Orders 2026-01-01 (Order).
+        sim.tick();
+        const { sellerId } = body as { sellerId?: string };
+        if (!sellerId) return bad('sellerId is required');
+        return orderAnswer(reply, () => addOrder(sim.world, sellerId, replayed(sim, body)), 201);
+      }
       case 'POST /_simulator/shopper/start': {
         const g = sim.world.shopper.start({
           ratePerMinute: Number(body.ratePerMinute),
@@ -283,5 +301,43 @@ export async function handleControl(sim: Sim, req: FastifyRequest, reply: Fastif
     }
   } catch (err) {
     return bad((err as Error).message);
+  }
+}
+
+/** Unwraps `{payload: …}` (v0 getOrder) and `{order: …}` (2026 getOrder) as recorded answers carry them. */
+const unwrap = (v: unknown, key: string): unknown => (typeof v === 'object' && v !== null && key in v ? (v as Json)[key] : v);
+
+/** The order of a replay body: `order` in either version's shape, v0's `orderItems`, a 2026 `order2026` beside a v0 order. */
+function replayed(sim: Sim, body: Json) {
+  const order = unwrap(unwrap(body.order, 'payload'), 'order');
+  if (typeof order !== 'object' || order === null)
+    throw new ReplayError('order is required: an Orders v0 Order or an Orders 2026-01-01 Order');
+  if ('orderId' in order) return orderFrom2026(sim.world, order);
+  if (!('AmazonOrderId' in order)) throw new ReplayError('order has neither AmazonOrderId (Orders v0) nor orderId (Orders 2026-01-01)');
+  const items = unwrap(unwrap(body.orderItems, 'payload'), 'OrderItems');
+  const state = orderFromV0(sim.world, order, items);
+  if (body.order2026 !== undefined) {
+    const twin = orderFrom2026(sim.world, unwrap(body.order2026, 'order'));
+    if (twin.amazonOrderId !== state.amazonOrderId) throw new ReplayError('order2026.orderId differs from order.AmazonOrderId');
+    state.recorded2026 = twin.recorded2026;
+  }
+  return state;
+}
+
+/** Runs an order change; its errors (status 400/404/409) become the answer. */
+function orderAnswer(
+  reply: FastifyReply,
+  change: () => { amazonOrderId: string; orderStatus: string; lastUpdateDateMs: number },
+  code = 200,
+) {
+  try {
+    const o = change();
+    return reply
+      .code(code)
+      .send({ amazonOrderId: o.amazonOrderId, orderStatus: o.orderStatus, lastUpdateDate: new Date(o.lastUpdateDateMs).toISOString() });
+  } catch (err) {
+    const status = err instanceof ReplayError ? 400 : (err as { status?: number }).status;
+    if (!status) throw err;
+    return reply.code(status).send({ error: (err as Error).message });
   }
 }

@@ -161,7 +161,7 @@ export function processListingsFeed(world: World, job: FeedJob, body: Buffer | n
   const items = included
     ? [...new Set(touched)].flatMap((sku) => {
         const rec = world.listings.get(job.sellerId, job.marketplaceId, sku);
-        return rec ? [itemBody(rec, included)] : [];
+        return rec ? [itemBody(world, [rec], included)] : [];
       })
     : undefined;
   const itemIssues = (items ?? []).flatMap((i) => (i.issues as { severity: string }[] | undefined) ?? []);

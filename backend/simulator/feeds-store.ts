@@ -35,8 +35,6 @@ export interface FeedFaults {
   messageErrors: { messageIds: number[]; code: string; message: string; feeds: number } | null;
 }
 
-export const FEED_TYPES_SUPPORTED = ['JSON_LISTINGS_FEED'];
-
 export class FeedsStore {
   readonly feeds = new Map<string, FeedRecord>();
   faults: FeedFaults = { fatalNext: 0, fatalReason: '', messageErrors: null };
@@ -45,7 +43,8 @@ export class FeedsStore {
 
   constructor(private world: World) {}
 
-  create(init: Pick<FeedRecord, 'sellerId' | 'region' | 'feedType' | 'marketplaceIds' | 'inputFeedDocumentId'>): FeedRecord {
+  /** `fatal`: the feed will end FATAL with this reason (a type the local Amazon does not process). */
+  create(init: Pick<FeedRecord, 'sellerId' | 'region' | 'feedType' | 'marketplaceIds' | 'inputFeedDocumentId' | 'fatal'>): FeedRecord {
     const now = this.world.clock.nowMs();
     const t = timeline(now, this.world.cfg.feedProcessingSeconds);
     const feed: FeedRecord = { ...init, feedId: numericId(), createdAtMs: now, ...t, processingStatus: 'IN_QUEUE' };

@@ -9,6 +9,7 @@
 import type { World } from './state';
 import type { ScenarioListing } from './scenario';
 import { randomId } from './state';
+import { notExempt, undefinedAttributes, type Enforcements } from './listing-issues';
 
 export type Attributes = Record<string, unknown>;
 export type ListingStatus = 'BUYABLE' | 'DISCOVERABLE';
@@ -19,6 +20,7 @@ export interface ListingIssue {
   severity: 'ERROR' | 'WARNING' | 'INFO';
   attributeNames?: string[];
   categories: string[];
+  enforcements?: Enforcements;
 }
 
 export interface ListingRecord {
@@ -29,6 +31,11 @@ export interface ListingRecord {
   attributes: Attributes;
   asin: string | null;
   issues: ListingIssue[];
+  /**
+   * Issues Amazon raised on its own (policy, image, catalog-data or pricing-rule checks), not from the
+   * submitted attributes: they stay across submissions, and their enforcements act on the statuses.
+   */
+  amazonIssues?: ListingIssue[];
   status: ListingStatus[];
   createdAtMs: number;
   updatedAtMs: number;
@@ -127,6 +134,7 @@ export class ListingsStore {
         attributes: p.next.attributes,
         asin: ev.asin,
         issues: ev.issues,
+        ...(prev?.amazonIssues ? { amazonIssues: prev.amazonIssues } : {}),
         status: ev.status,
         createdAtMs: prev?.createdAtMs ?? p.applyAtMs,
         updatedAtMs: p.applyAtMs,
@@ -191,7 +199,14 @@ export class ListingsStore {
         severity: 'ERROR',
         attributeNames: ['condition_type'],
         categories: ['MISSING_ATTRIBUTE'],
+        enforcements: notExempt('LISTING_SUPPRESSED'),
       });
+    }
+    const defined = this.world.productTypes.get(productType);
+    if (defined) {
+      const known = new Set(Object.values(defined.propertyGroups).flatMap((g) => g.propertyNames));
+      const unknown = Object.keys(attrs).filter((a) => !known.has(a));
+      if (unknown.length) blocking.push(undefinedAttributes(unknown));
     }
     let asin: string | null = null;
     const suggested = first(attrs, 'merchant_suggested_asin')?.value;
@@ -236,6 +251,7 @@ export class ListingsStore {
         severity: 'ERROR',
         attributeNames: ['merchant_suggested_asin'],
         categories: ['MISSING_ATTRIBUTE'],
+        enforcements: notExempt('LISTING_SUPPRESSED'),
       });
     }
     if (asin && this.world.catalog.get(asin)?.restricted) {
@@ -280,7 +296,7 @@ export class ListingsStore {
       status.push('DISCOVERABLE');
       if (offer && this.availableQuantity(sellerId, marketplaceId, sku, attrs) > 0) status.unshift('BUYABLE');
     }
-    void productType; // product-type specific requirements are not modelled (see README limitations)
+    // Beyond undefined attributes, product-type specific requirements are not modelled (see README limitations).
     return { asin, blocking, issues, status };
   }
 

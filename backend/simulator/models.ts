@@ -225,7 +225,7 @@ function buildOperation(
     for (const c of sandbox?.static ?? []) sandboxCases.push({ ...c, status: code });
   }
   const operationId = String(raw.operationId);
-  const limit = rateLimitFor(operationId, String(raw.description ?? ''));
+  const limit = rateLimitFor(operationId, String(raw.description ?? ''), modelId);
   return {
     modelId,
     operationId,

@@ -59,7 +59,7 @@ export function orderChangeNotification(
       OrderItemStatus: shipped >= i.quantity ? 'Shipped' : 'Unshipped',
       Quantity: i.quantity,
       QuantityShipped: shipped,
-      IsBuyerRequestedCancel: o.orderStatus === 'Canceled' && change.reason.toLowerCase().includes('buyer'),
+      IsBuyerRequestedCancel: i.buyerRequestedCancel !== undefined || o.cancellation?.by === 'BUYER',
     };
   });
   const shipped = items.reduce((n, i) => n + i.QuantityShipped, 0);
@@ -119,6 +119,22 @@ export function orderChanged(world: World, sellerId: string, order: OrderState, 
   });
 }
 
+/**
+ * A replayed order (control plane, order-replay.ts) joins the seller's orders and is announced like a new one:
+ * 404 unknown seller, 400 a marketplace the seller does not sell in, 409 an order id the seller already has.
+ */
+export function addOrder(world: World, sellerId: string, order: OrderState): OrderState {
+  const seller = world.sellers.get(sellerId);
+  if (!seller) throw Object.assign(new Error(`no seller ${sellerId}`), { status: 404 });
+  if (!seller.scenario.participations.some((p) => p.marketplaceId === order.marketplaceId))
+    throw Object.assign(new Error(`seller ${sellerId} does not sell in marketplace ${order.marketplaceId}`), { status: 400 });
+  if (seller.orders.has(order.amazonOrderId))
+    throw Object.assign(new Error(`seller ${sellerId} already has order ${order.amazonOrderId}`), { status: 409 });
+  seller.orders.set(order.amazonOrderId, order);
+  orderChanged(world, sellerId, order, { type: 'OrderStatusChange', atMs: world.clock.nowMs(), reason: 'NewOrder' });
+  return order;
+}
+
 /** Which orders a buyer can still cancel: those not shipped yet. */
 const CANCELABLE = ['Pending', 'Unshipped', 'PendingAvailability'];
 
@@ -132,8 +148,34 @@ export function cancelOrder(world: World, sellerId: string, amazonOrderId: strin
     });
   const now = world.clock.nowMs();
   order.orderStatus = 'Canceled';
+  order.cancellation = { by: 'BUYER', reason };
   order.lastUpdateDateMs = now;
   delete order.pendingUntilMs;
   orderChanged(world, sellerId, order, { type: 'OrderStatusChange', atMs: now, reason: `Buyer canceled: ${reason}` });
+  return order;
+}
+
+/**
+ * The buyer ASKS to cancel (control plane): the order stays as it is — the seller decides, by canceling or
+ * shipping — but every item carries the request (v0 `BuyerRequestedCancel`, 2026 `cancellation.cancellationRequest`)
+ * and ORDER_CHANGE is published as a BuyerRequestedChange.
+ */
+export function requestCancel(world: World, sellerId: string, amazonOrderId: string, reason: string): OrderState {
+  const order = world.sellers.get(sellerId)?.orders.get(amazonOrderId);
+  if (!order) throw Object.assign(new Error(`no order ${amazonOrderId} of seller ${sellerId}`), { status: 404 });
+  if (!CANCELABLE.includes(order.orderStatus))
+    throw Object.assign(
+      new Error(`order ${amazonOrderId} is ${order.orderStatus}; a buyer can ask to cancel only ${CANCELABLE.join(', ')} orders`),
+      {
+        status: 409,
+      },
+    );
+  if (order.items.every((i) => i.buyerRequestedCancel))
+    throw Object.assign(new Error(`the buyer already asked to cancel order ${amazonOrderId}`), { status: 409 });
+  const now = world.clock.nowMs();
+  for (const i of order.items) i.buyerRequestedCancel = { reason };
+  // Amazon's order times are whole seconds.
+  order.lastUpdateDateMs = Math.floor(now / 1000) * 1000;
+  orderChanged(world, sellerId, order, { type: 'BuyerRequestedChange', atMs: now, reason: 'BuyerRequestedCancel' });
   return order;
 }

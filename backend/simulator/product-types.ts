@@ -52,7 +52,19 @@ const GROUPS: Record<string, PropertyGroup> = {
   product_details: {
     title: 'Product Details',
     description: 'Information that describes the product (e.g., description, bullet points, size, colour)',
-    propertyNames: ['product_description', 'bullet_point', 'color', 'size', 'material', 'model_number', 'part_number', 'manufacturer'],
+    propertyNames: [
+      'product_description',
+      'bullet_point',
+      'generic_keyword',
+      'color',
+      'size',
+      'material',
+      'model_number',
+      'model_name',
+      'part_number',
+      'manufacturer',
+      'country_of_origin',
+    ],
   },
   images: {
     title: 'Images',
@@ -71,7 +83,7 @@ const GROUPS: Record<string, PropertyGroup> = {
   },
 };
 
-/** Every attribute name some product type of the table knows (listings outside it are flagged unknown). */
+/** Every attribute name some product type of the table knows (a submission with another is invalid, 90000900). */
 export const KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set(Object.values(GROUPS).flatMap((g) => g.propertyNames));
 
 const DISPLAY: Record<string, string> = { ABIS_BOOK: 'Book', PRODUCT: 'Product' };

@@ -1,8 +1,9 @@
 /**
  * Default usage plans (rate = tokens refilled per second, burst = bucket size) of the operations the
  * sales channel uses, as printed in the "Usage Plan" table of each operation's description in the
- * official models (see /work/shared/amazon-spapi/README.md, "Operation tables"). Operations not in the
- * table fall back to parsing that description; if it prints no numbers, a generous 10/20 applies.
+ * official models (see the models' "Operation tables"). Operations not in the table fall back to parsing
+ * that description; if it prints no numbers, a generous 10/20 applies. An operationId several APIs share
+ * (`getOrder`: Orders v0, Orders 2026-01-01, Fulfillment Outbound) is keyed `${modelId}#${operationId}`.
  */
 export interface RateLimit {
   rate: number;
@@ -43,13 +44,16 @@ export const RATE_LIMITS: Record<string, RateLimit> = {
   cancelReportSchedule: { rate: 0.0222, burst: 10 },
   // Orders v0
   getOrders: { rate: 0.0167, burst: 20 },
-  getOrder: { rate: 0.5, burst: 30 },
+  'ordersV0#getOrder': { rate: 0.5, burst: 30 },
   getOrderBuyerInfo: { rate: 0.5, burst: 30 },
   getOrderAddress: { rate: 0.5, burst: 30 },
   getOrderItems: { rate: 0.5, burst: 30 },
   getOrderItemsBuyerInfo: { rate: 0.5, burst: 30 },
   updateShipmentStatus: { rate: 5, burst: 15 },
   confirmShipment: { rate: 2, burst: 10 },
+  // Orders 2026-01-01
+  'orders_2026-01-01#searchOrders': { rate: 0.0056, burst: 20 },
+  'orders_2026-01-01#getOrder': { rate: 0.5, burst: 30 },
   // FBA Inventory v1
   getInventorySummaries: { rate: 2, burst: 2 },
   // Product Type Definitions 2020-09-01
@@ -74,8 +78,8 @@ export const SANDBOX_LIMIT: RateLimit = { rate: 5, burst: 15 };
 
 const FALLBACK: RateLimit = { rate: 10, burst: 20 };
 
-export function rateLimitFor(operationId: string, description: string): RateLimit {
-  const known = RATE_LIMITS[operationId];
+export function rateLimitFor(operationId: string, description: string, modelId = ''): RateLimit {
+  const known = RATE_LIMITS[`${modelId}#${operationId}`] ?? RATE_LIMITS[operationId];
   if (known) return known;
   const m = /\|\s*([\d.]+)\s*\|\s*(\d+)\s*\|/.exec(description);
   if (m?.[1] && m[2]) return { rate: Number(m[1]), burst: Number(m[2]) };

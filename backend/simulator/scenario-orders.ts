@@ -36,12 +36,14 @@ export interface ScenarioOrderItem {
   iossNumber?: string;
   deemedResellerCategory?: 'IOSS' | 'UOSS';
   storeChainStoreId?: string;
+  /** Amazon's promotion ids applied to the line (v0 `PromotionIds`, 2026 `promotion.breakdowns`). */
+  promotionIds?: string[];
   /** The buyer asked to cancel this item (Amazon: `BuyerRequestedCancel`). */
   buyerRequestedCancel?: { reason: string };
   /** getOrderItemsBuyerInfo: the buyer's customization and gift wrap. */
   buyerCustomizedUrl?: string;
   giftMessageText?: string;
-  giftWrap?: { level: string; price: string; currencyCode?: string };
+  giftWrap?: { level: string; price?: string; currencyCode?: string };
 }
 
 /** Regulated orders (getOrderRegulatedInfo); lists are kept in Amazon's own shape. */
@@ -68,10 +70,17 @@ export interface ScenarioOrder {
   orderStatus: string;
   fulfillmentChannel: 'MFN' | 'AFN';
   currencyCode: string;
-  buyer: { name: string; email: string };
+  buyer: { name: string; email: string; companyName?: string; purchaseOrderNumber?: string };
   shippingAddress: {
     name: string;
     addressLine1: string;
+    addressLine2?: string;
+    addressLine3?: string;
+    companyName?: string;
+    districtOrCounty?: string;
+    municipality?: string;
+    /** Street name and number, complement, neighborhood (Brazil and a few more). */
+    extendedFields?: { streetName?: string; streetNumber?: string; complement?: string; neighborhood?: string };
     city: string;
     postalCode: string;
     countryCode: string;
@@ -80,6 +89,18 @@ export interface ScenarioOrder {
     addressType?: 'Residential' | 'Commercial';
   };
   items: ScenarioOrderItem[];
+  /** The seller's own order number (v0 `SellerOrderId`, 2026 an alias of type SELLER_ORDER_ID). */
+  sellerOrderId?: string;
+  /** A replacement order: the order it replaces (v0 `ReplacedOrderId`, 2026 `associatedOrders`). */
+  replacedOrderId?: string;
+  /** Who canceled a Canceled order, and why (2026 `cancellation.cancellationExecution`). */
+  cancellation?: { by: 'BUYER' | 'MERCHANT' | 'AMAZON'; reason: string };
+  /**
+   * Blocks of an Orders 2026-01-01 answer the order's state does not model (package statuses, tax
+   * registrations, points, substitution options…), as a recorded answer showed them; the 2026 answer is built
+   * from the state and these fill in only what the state leaves out. Items by orderItemId.
+   */
+  recorded2026?: { order?: Record<string, unknown>; items?: Record<string, Record<string, unknown>> };
   /** Flags as Amazon sends them; unset ones are false (IsReplacementOrder the string "false", as real answers send it). */
   flags?: Partial<Record<OrderFlag, AmazonFlag>>;
   shipServiceLevel?: string;

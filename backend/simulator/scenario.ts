@@ -74,6 +74,8 @@ export interface ScenarioSeller {
   fbaInventory: ScenarioFbaInventory[];
   /** Sellers v1 getAccount: business type, selling plan, business and primary contact, as Amazon shows them. */
   account?: ScenarioAccount;
+  /** A vendor (Vendor Central) account rather than a seller's; absent: a seller. Vendors see vendorDetails. */
+  vendor?: boolean;
 }
 
 export interface ScenarioAccount {
@@ -116,6 +118,56 @@ export interface ScenarioCatalogItem {
   restricted?: boolean;
   /** Conditions the seller may not list this ASIN in (e.g. `used_acceptable`), though other conditions are fine. */
   restrictedConditions?: string[];
+  /**
+   * Optional blocks in Amazon's Catalog Items shapes, the same in each of the item's marketplaces; the Catalog
+   * Items API shows each per includedData, derived from the fields above where a block is absent.
+   */
+  classifications?: CatalogClassification[];
+  /** The department searchCatalogItems refines by (Amazon's ids differ from the browse root's); default that root. */
+  department?: { displayName: string; classificationId: string };
+  dimensions?: { item?: CatalogDimensions; package?: CatalogDimensions };
+  images?: CatalogImage[];
+  salesRanks?: { classificationRanks?: CatalogRank[]; displayGroupRanks?: CatalogRank[] };
+  /** Summary fields beyond title, brand, colour and size (the manufacturer defaults to the brand). */
+  summary?: {
+    manufacturer?: string;
+    modelNumber?: string;
+    partNumber?: string;
+    packageQuantity?: number;
+    style?: string;
+    websiteDisplayGroup?: string;
+    websiteDisplayGroupName?: string;
+  };
+  /** What Amazon shows vendors only (getCatalogItem for a vendor account). */
+  vendorDetails?: Record<string, unknown>;
+}
+
+/** A browse-tree node with its ancestors up to the root. */
+export interface CatalogClassification {
+  displayName: string;
+  classificationId: string;
+  parent?: CatalogClassification;
+}
+type Measure = { unit: string; value: number };
+export interface CatalogDimensions {
+  height?: Measure;
+  length?: Measure;
+  weight?: Measure;
+  width?: Measure;
+}
+export interface CatalogImage {
+  variant: string;
+  link: string;
+  height: number;
+  width: number;
+}
+/** A sales rank: by classification (`classificationId`) or by website display group (`websiteDisplayGroup`). */
+export interface CatalogRank {
+  classificationId?: string;
+  websiteDisplayGroup?: string;
+  title: string;
+  link?: string;
+  rank: number;
 }
 
 export interface ScenarioSettings {

@@ -32,6 +32,7 @@ import attributeMappingPlugin from './attribute-mapping/index';
 import listingsPlugin from './listings/index';
 import inventoryPlugin from './inventory/index';
 import notificationsPlugin from './notifications/index';
+import salesPlugin from './sales/index';
 
 export interface AppOptions {
   config: AppConfig;
@@ -72,6 +73,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
 
   // Domains
   await fastify.register(catalogPlugin);
+  await fastify.register(salesPlugin);
   await fastify.register(jobsPlugin);
   await fastify.register(mailPlugin);
   await fastify.register(storesPlugin);

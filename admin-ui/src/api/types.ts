@@ -34,7 +34,9 @@ export type Permission =
   | 'stores.manage'
   | 'users.manage'
   | 'audit.read'
-  | 'mail.manage';
+  | 'mail.manage'
+  | 'sales.read'
+  | 'sales.write';
 
 export interface AuditEntry {
   id: number;

@@ -2,7 +2,7 @@
  * Catalog Items 2022-04-01: searchCatalogItems (by identifiers + identifiersType, or keywords) and
  * getCatalogItem, with includedData shaping the item (summaries by default).
  */
-import { IMAGE_SIZE, imageLinkOf } from '../images';
+import { catalogClassifications, catalogImages, catalogRelationships, catalogSalesRanks, catalogSummary, rootOf } from '../catalog-blocks';
 import type { ScenarioCatalogItem } from '../scenario';
 import { ApiError, invalidInput, requireMarketplaces, type ApiContext, type ApiHandler } from './types';
 
@@ -10,47 +10,21 @@ export const modelId = 'catalogItems_2022-04-01';
 
 function itemBody(ctx: ApiContext, c: ScenarioCatalogItem, marketplaceId: string, included: string[]): Record<string, unknown> {
   const item: Record<string, unknown> = { asin: c.asin };
-  const children = [...ctx.sim.world.catalog.values()].filter((x) => x.parentAsin === c.asin).map((x) => x.asin);
+  const children = () => [...ctx.sim.world.catalog.values()].filter((x) => x.parentAsin === c.asin).map((x) => x.asin);
+  const inMarket = (block: Record<string, unknown>) => [{ marketplaceId, ...block }];
   for (const part of included) {
     switch (part) {
       case 'summaries':
-        item.summaries = [
-          {
-            marketplaceId,
-            brand: c.brand,
-            itemName: c.title,
-            manufacturer: c.brand,
-            ...(c.color ? { color: c.color } : {}),
-            ...(c.size ? { size: c.size } : {}),
-            itemClassification: c.variationTheme ? 'VARIATION_PARENT' : 'BASE_PRODUCT',
-            browseClassification: { displayName: c.classificationName, classificationId: c.classificationId },
-            websiteDisplayGroup: `${c.productType.toLowerCase()}_display_on_website`,
-          },
-        ];
+        item.summaries = [catalogSummary(c, marketplaceId)];
         break;
       case 'identifiers':
-        item.identifiers = [{ marketplaceId, identifiers: c.identifiers.map((i) => ({ identifierType: i.type, identifier: i.value })) }];
+        item.identifiers = inMarket({ identifiers: c.identifiers.map((i) => ({ identifier: i.value, identifierType: i.type })) });
         break;
       case 'productTypes':
-        item.productTypes = [{ marketplaceId, productType: c.productType }];
+        item.productTypes = inMarket({ productType: c.productType });
         break;
       case 'relationships':
-        item.relationships = [
-          {
-            marketplaceId,
-            relationships: c.variationTheme
-              ? [
-                  {
-                    type: 'VARIATION',
-                    childAsins: children,
-                    variationTheme: { attributes: c.variationTheme.toLowerCase().split('/'), theme: c.variationTheme },
-                  },
-                ]
-              : c.parentAsin
-                ? [{ type: 'VARIATION', parentAsins: [c.parentAsin] }]
-                : [],
-          },
-        ];
+        item.relationships = inMarket({ relationships: catalogRelationships(c, children()) });
         break;
       case 'attributes':
         item.attributes = {
@@ -61,33 +35,21 @@ function itemBody(ctx: ApiContext, c: ScenarioCatalogItem, marketplaceId: string
         };
         break;
       case 'images':
-        item.images = [
-          {
-            marketplaceId,
-            images: [{ variant: 'MAIN', link: imageLinkOf(c.asin), height: IMAGE_SIZE, width: IMAGE_SIZE }],
-          },
-        ];
+        item.images = inMarket({ images: catalogImages(c) });
         break;
       case 'classifications':
-        item.classifications = [
-          { marketplaceId, classifications: [{ displayName: c.classificationName, classificationId: c.classificationId }] },
-        ];
+        item.classifications = inMarket({ classifications: catalogClassifications(c) });
         break;
       case 'salesRanks':
-        item.salesRanks = [
-          {
-            marketplaceId,
-            classificationRanks: [
-              { classificationId: c.classificationId, title: c.classificationName, rank: 1000 + Number(c.asin.replace(/\D/g, '')) },
-            ],
-          },
-        ];
+        item.salesRanks = [catalogSalesRanks(c, marketplaceId)];
         break;
       case 'dimensions':
-        item.dimensions = [{ marketplaceId }];
+        item.dimensions = inMarket({ ...c.dimensions });
         break;
       case 'vendorDetails':
-        break; // vendors only; sellers get nothing
+        // Amazon answers vendorDetails to vendor accounts only; a seller's item has none.
+        if (ctx.seller?.scenario.vendor && c.vendorDetails) item.vendorDetails = inMarket(c.vendorDetails);
+        break;
     }
   }
   return item;
@@ -143,6 +105,15 @@ const searchCatalogItems: ApiHandler = (ctx) => {
   const next = start + pageSize < hits.length ? Buffer.from(String(start + pageSize)).toString('base64url') : undefined;
   const brandCounts = new Map<string, number>();
   for (const h of hits) brandCounts.set(h.brand, (brandCounts.get(h.brand) ?? 0) + 1);
+  // Results refine by department (Electronics, not QLED TVs): the item's, else the root of its browse tree.
+  const roots = new Map<string, { displayName: string; classificationId: string; numberOfResults: number }>();
+  for (const h of hits) {
+    const dept =
+      h.department ?? rootOf(catalogClassifications(h)[0] ?? { displayName: h.classificationName, classificationId: h.classificationId });
+    const r = roots.get(dept.classificationId) ?? { ...dept, numberOfResults: 0 };
+    r.numberOfResults++;
+    roots.set(dept.classificationId, r);
+  }
   return {
     status: 200,
     body: {
@@ -150,7 +121,11 @@ const searchCatalogItems: ApiHandler = (ctx) => {
       pagination: next ? { nextToken: next } : {},
       refinements: {
         brands: [...brandCounts].map(([brandName, numberOfResults]) => ({ brandName, numberOfResults })),
-        classifications: [],
+        classifications: [...roots.values()].map(({ numberOfResults, displayName, classificationId }) => ({
+          numberOfResults,
+          displayName,
+          classificationId,
+        })),
       },
       items: page.map((c) => itemBody(ctx, c, marketplaceId, included(ctx))),
     },
@@ -158,6 +133,8 @@ const searchCatalogItems: ApiHandler = (ctx) => {
 };
 
 const getCatalogItem: ApiHandler = (ctx) => {
+  // `/items/` without an ASIN cannot be parsed: Amazon answers 400, not 404.
+  if (!ctx.path.asin) throw invalidInput('Request has missing or invalid parameters and cannot be parsed.');
   const [marketplaceId = ''] = requireMarketplaces(ctx, ctx.query.marketplaceIds);
   const c = ctx.sim.world.catalog.get(ctx.path.asin ?? '');
   if (!c || !c.marketplaceIds.includes(marketplaceId)) {

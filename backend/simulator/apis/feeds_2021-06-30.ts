@@ -1,10 +1,11 @@
 /**
  * Feeds 2021-06-30: createFeedDocument (pre-signed upload URL on the document host), createFeed
- * (JSON_LISTINGS_FEED), getFeed, getFeeds, cancelFeed, getFeedDocument. Processing is clock-driven
+ * (every type Amazon lists; JSON_LISTINGS_FEED is processed, others end FATAL — ../feed-types.ts), getFeed, getFeeds, cancelFeed, getFeedDocument. Processing is clock-driven
  * (../feeds-store.ts) and applies messages to the listings (../feed-processing.ts).
  */
 import { createDocument, presignedUrl } from '../documents';
-import { FEED_TYPES_SUPPORTED, type FeedRecord } from '../feeds-store';
+import type { FeedRecord } from '../feeds-store';
+import { FEED_TYPES, PROCESSED_FEED_TYPES, unprocessedReason } from '../feed-types';
 import { feedDocumentId } from '../jobs';
 import { listProcessingJobs, processingTimes, requireNumericId, type JobListing } from './processing-jobs';
 import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
@@ -47,25 +48,42 @@ const createFeedDocument: ApiHandler = (ctx) => {
   return { status: 201, body: { feedDocumentId: doc.documentId, url: presignedUrl(ctx.sim.world, ctx.documentBaseUrl, doc) } };
 };
 
+/**
+ * JSON_LISTINGS_FEED takes exactly one marketplace. The XML and flat-file types may name several; as with
+ * reports, those of another region than the endpoint's are not applied, and none left is InvalidInput.
+ */
+function feedMarketplaces(ctx: ApiContext, feedType: string, ids: string[]): string[] {
+  if (PROCESSED_FEED_TYPES.has(feedType)) {
+    const marketplaceIds = requireMarketplaces(ctx, ids);
+    if (marketplaceIds.length !== 1) throw invalidInput(`${feedType} accepts exactly one marketplaceId.`);
+    return marketplaceIds;
+  }
+  const here = ids.filter((id) => ctx.sim.world.marketplaces.get(id)?.region === ctx.region);
+  if (here.length === 0)
+    throw invalidInput('Feed rejected for this client. Your feed could not be applied to any marketplaces.', ids.join(','));
+  return requireMarketplaces(ctx, here);
+}
+
 const createFeed: ApiHandler = (ctx) => {
   const seller = requireSeller(ctx);
   const body = ctx.body as { feedType: string; marketplaceIds: string[]; inputFeedDocumentId: string };
-  const marketplaceIds = requireMarketplaces(ctx, body.marketplaceIds);
-  if (!FEED_TYPES_SUPPORTED.includes(body.feedType))
-    throw invalidInput(`The simulator does not process feedType '${body.feedType}' (supported: ${FEED_TYPES_SUPPORTED.join(', ')}).`);
-  if (marketplaceIds.length !== 1) throw invalidInput('JSON_LISTINGS_FEED accepts exactly one marketplaceId.');
+  if (!FEED_TYPES.has(body.feedType)) throw invalidInput(`Invalid feedType '${body.feedType}'.`, body.feedType);
+  const marketplaceIds = feedMarketplaces(ctx, body.feedType, body.marketplaceIds);
   const input = [...ctx.sim.world.documents.values()].find(
     (d) => d.documentId === body.inputFeedDocumentId && d.writable && d.sellerId === seller.sellerId,
   );
   if (!input) throw invalidInput(`Invalid inputFeedDocumentId '${body.inputFeedDocumentId}'.`);
   // The document is frozen once a feed refers to it (Amazon's upload URL is single-purpose).
   input.writable = false;
+  // A type Amazon accepts but the local Amazon does not process ends FATAL, its processing report saying why.
+  const fatal = unprocessedReason(body.feedType);
   const feed = ctx.sim.world.feeds.create({
     sellerId: seller.sellerId,
     region: ctx.region,
     feedType: body.feedType,
     marketplaceIds,
     inputFeedDocumentId: body.inputFeedDocumentId,
+    ...(fatal ? { fatal } : {}),
   });
   return { status: 202, body: { feedId: feed.feedId } };
 };

@@ -11,6 +11,7 @@ import * as feeds from './feeds_2021-06-30';
 import * as reports from './reports_2021-06-30';
 import * as reportSchedules from './reportSchedules_2021-06-30';
 import * as orders from './ordersV0';
+import * as orders2026 from './orders_2026-01-01';
 import * as tokens from './tokens_2021-03-01';
 import * as fbaInventory from './fbaInventory';
 import * as productTypes from './definitionsProductTypes_2020-09-01';
@@ -25,6 +26,7 @@ const modules: { modelId: string; handlers: Record<string, ApiHandler>; ownBodyR
   reports,
   reportSchedules,
   orders,
+  orders2026,
   tokens,
   fbaInventory,
   productTypes,

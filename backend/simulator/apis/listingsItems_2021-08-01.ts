@@ -1,10 +1,14 @@
 /**
  * Listings Items 2021-08-01: put / patch / get / delete / search of the seller's SKUs.
- * Submissions return ACCEPTED (or VALID/INVALID with mode=VALIDATION_PREVIEW); the listing changes
- * after the scenario's processing delay (see ../listings-store.ts for issues and statuses).
+ * Submissions (one marketplace each) return ACCEPTED (or VALID/INVALID with mode=VALIDATION_PREVIEW); the
+ * listing changes after the scenario's processing delay (see ../listings-store.ts for issues and statuses).
+ * Reads take several marketplaces and answer summaries, offers and issues per marketplace, as Amazon does.
  */
 import type { Attributes, ListingIssue, ListingRecord } from '../listings-store';
 import { offerOf, quantityOf } from '../listings-store';
+import { enforcedStatus } from '../listing-issues';
+import { catalogImages } from '../catalog-blocks';
+import type { World } from '../state';
 import { ApiError, invalidInput, isoDate, requireMarketplaces, requireSeller, type ApiContext, type ApiHandler } from './types';
 
 export const modelId = 'listingsItems_2021-08-01';
@@ -38,7 +42,8 @@ function knownMarketplaces(ctx: ApiContext): void {
   if (bad !== undefined) throw new ApiError(400, 'BAD_REQUEST', 'Invalid input', `Unknown marketplaceId '${bad}'.`);
 }
 
-function target(ctx: ApiContext): Target {
+/** The path's seller (it must be the authorizing one) and the requested marketplaces, all known to Amazon. */
+function owner(ctx: ApiContext): { sellerId: string; marketplaceIds: string[] } {
   knownMarketplaces(ctx);
   const seller = requireSeller(ctx);
   if (ctx.path.sellerId !== seller.sellerId) {
@@ -49,39 +54,83 @@ function target(ctx: ApiContext): Target {
       `sellerId ${ctx.path.sellerId} is not the seller who authorized this application.`,
     );
   }
-  const ids = requireMarketplaces(ctx, ctx.query.marketplaceIds);
-  if (ids.length !== 1) throw invalidInput('Exactly one marketplaceId is supported per listing request.');
-  return { sellerId: seller.sellerId, marketplaceId: ids[0] ?? '', sku: ctx.path.sku ?? '' };
+  return { sellerId: seller.sellerId, marketplaceIds: requireMarketplaces(ctx, ctx.query.marketplaceIds) };
 }
 
-export function itemBody(rec: ListingRecord, included: string[]): Record<string, unknown> {
-  const body: Record<string, unknown> = { sku: rec.sku };
-  const m = rec.marketplaceId;
+/** Submissions here go to one marketplace at a time (reads take several). */
+function target(ctx: ApiContext): Target {
+  const { sellerId, marketplaceIds } = owner(ctx);
+  if (marketplaceIds.length !== 1) throw invalidInput('Exactly one marketplaceId is supported per listing submission.');
+  return { sellerId, marketplaceId: marketplaceIds[0] ?? '', sku: ctx.path.sku ?? '' };
+}
+
+/** The Listings Items API gives its dates to the second (`2021-02-01T00:00:00Z`). */
+const isoSeconds = (ms: number) => isoDate(Math.floor(ms / 1000) * 1000).replace('.000Z', 'Z');
+
+/** Amazon's issues of one SKU across marketplaces: the same issue once, with every marketplace it applies to. */
+function mergedIssues(recs: ListingRecord[]): Record<string, unknown>[] {
+  const byKey = new Map<string, { issue: ListingIssue; marketplaceIds: string[] }>();
+  for (const r of recs)
+    for (const issue of [...r.issues, ...(r.amazonIssues ?? [])]) {
+      const key = JSON.stringify(issue);
+      const seen = byKey.get(key);
+      if (seen) seen.marketplaceIds.push(r.marketplaceId);
+      else byKey.set(key, { issue, marketplaceIds: [r.marketplaceId] });
+    }
+  return [...byKey.values()].map(({ issue, marketplaceIds }) => ({ ...issue, marketplaceIds }));
+}
+
+/** The catalog item's main image, as the listing summary shows it. */
+function mainImageOf(world: World, asin: string | null): Record<string, unknown> | undefined {
+  const item = asin ? world.catalog.get(asin) : undefined;
+  if (!item) return undefined;
+  const main = catalogImages(item).find((i) => i.variant === 'MAIN');
+  return main ? { link: main.link, height: main.height, width: main.width } : undefined;
+}
+
+/** One SKU as Amazon answers it: one record per requested marketplace where the SKU is listed. */
+export function itemBody(world: World, recs: ListingRecord[], included: string[]): Record<string, unknown> {
+  const body: Record<string, unknown> = { sku: recs[0]?.sku };
+  const now = world.clock.nowMs();
   for (const part of included) {
     if (part === 'summaries') {
-      const cond = (rec.attributes.condition_type as { value?: string }[] | undefined)?.[0]?.value;
-      const name = (rec.attributes.item_name as { value?: string }[] | undefined)?.[0]?.value;
-      body.summaries = [
-        {
-          marketplaceId: m,
+      body.summaries = recs.map((rec) => {
+        const cond = (rec.attributes.condition_type as { value?: string }[] | undefined)?.[0]?.value;
+        const name = (rec.attributes.item_name as { value?: string }[] | undefined)?.[0]?.value;
+        const image = mainImageOf(world, rec.asin);
+        return {
+          marketplaceId: rec.marketplaceId,
           ...(rec.asin ? { asin: rec.asin } : {}),
           productType: rec.productType,
           ...(cond && CONDITIONS.has(cond) ? { conditionType: cond } : {}),
-          status: rec.status,
+          status: enforcedStatus(rec.status, rec.amazonIssues ?? [], now),
           ...(name ? { itemName: name } : {}),
-          createdDate: isoDate(rec.createdAtMs),
-          lastUpdatedDate: isoDate(rec.updatedAtMs),
-        },
-      ];
-    } else if (part === 'attributes') body.attributes = rec.attributes;
-    else if (part === 'issues') body.issues = rec.issues.map((i) => ({ ...i, marketplaceIds: [m] }));
+          createdDate: isoSeconds(rec.createdAtMs),
+          lastUpdatedDate: isoSeconds(rec.updatedAtMs),
+          ...(image ? { mainImage: image } : {}),
+        };
+      });
+    } else if (part === 'attributes') body.attributes = recs[0]?.attributes ?? {};
+    else if (part === 'issues') body.issues = mergedIssues(recs);
     else if (part === 'offers') {
-      const o = offerOf(rec.attributes);
-      body.offers = o ? [{ marketplaceId: m, offerType: 'B2C', price: { currencyCode: o.currency, amount: o.amount } }] : [];
+      body.offers = recs.flatMap((rec) => {
+        const o = offerOf(rec.attributes);
+        if (!o) return [];
+        // Amazon's amounts are decimal strings in the currency's minor unit ("100.00"; yen has none).
+        const amount = Number(o.amount).toFixed(o.currency === 'JPY' ? 0 : 2);
+        const price = { currencyCode: o.currency, amount };
+        return [{ marketplaceId: rec.marketplaceId, offerType: 'B2C', price, audience: { value: 'ALL', displayName: 'Sell on Amazon' } }];
+      });
     } else if (part === 'fulfillmentAvailability') {
-      const q = quantityOf(rec.attributes);
-      body.fulfillmentAvailability = q ? [{ fulfillmentChannelCode: q.channel, quantity: q.quantity }] : [];
-    } else if (part === 'productTypes') body.productTypes = [{ marketplaceId: m, productType: rec.productType }];
+      // Stock belongs to the SKU, not to a marketplace: each channel once.
+      const channels = new Map<string, number>();
+      for (const rec of recs) {
+        const q = quantityOf(rec.attributes);
+        if (q && !channels.has(q.channel)) channels.set(q.channel, q.quantity);
+      }
+      body.fulfillmentAvailability = [...channels].map(([fulfillmentChannelCode, quantity]) => ({ fulfillmentChannelCode, quantity }));
+    } else if (part === 'productTypes')
+      body.productTypes = recs.map((r) => ({ marketplaceId: r.marketplaceId, productType: r.productType }));
     else if (part === 'relationships') body.relationships = [];
   }
   return body;
@@ -108,7 +157,8 @@ function submission(ctx: ApiContext, t: Target, productType: string, attributes:
     status: preview ? (invalid ? 'INVALID' : 'VALID') : invalid ? 'INVALID' : 'ACCEPTED',
     submissionId,
     ...(included.includes('issues') ? { issues: issues.map((i) => ({ ...i, marketplaceIds: [t.marketplaceId] })) } : {}),
-    ...(included.includes('identifiers') && asin ? { identifiers: [{ marketplaceId: t.marketplaceId, asin }] } : {}),
+    // An invalid submission matches no catalog item: Amazon answers its identifiers empty.
+    ...(included.includes('identifiers') ? { identifiers: !invalid && asin ? [{ marketplaceId: t.marketplaceId, asin }] : [] } : {}),
   };
 }
 
@@ -169,18 +219,18 @@ const deleteListingsItem: ApiHandler = (ctx) => {
 };
 
 const getListingsItem: ApiHandler = (ctx) => {
-  const t = target(ctx);
-  const rec = ctx.sim.world.listings.get(t.sellerId, t.marketplaceId, t.sku);
-  if (!rec) throw new ApiError(404, 'NOT_FOUND', `SKU '${t.sku}' not found in marketplace ${t.marketplaceId}`);
-  return { status: 200, body: itemBody(rec, (ctx.query.includedData as string[] | undefined) ?? ['summaries']) };
+  const { sellerId, marketplaceIds } = owner(ctx);
+  const sku = ctx.path.sku ?? '';
+  const recs = marketplaceIds.flatMap((m) => ctx.sim.world.listings.get(sellerId, m, sku) ?? []);
+  if (!recs.length) throw new ApiError(404, 'NOT_FOUND', `SKU '${sku}' not found in marketplace ${marketplaceIds.join(', ')}`);
+  return { status: 200, body: itemBody(ctx.sim.world, recs, (ctx.query.includedData as string[] | undefined) ?? ['summaries']) };
 };
 
+/** searchListingsItems' page tokens: opaque to clients, the offset inside. */
+export const listingsPageToken = (offset: number): string => Buffer.from(String(offset)).toString('base64url');
+
 const searchListingsItems: ApiHandler = (ctx) => {
-  knownMarketplaces(ctx);
-  const seller = requireSeller(ctx);
-  if (ctx.path.sellerId !== seller.sellerId)
-    throw new ApiError(403, 'Unauthorized', 'Access to requested resource is denied.', 'sellerId mismatch');
-  const [marketplaceId = ''] = requireMarketplaces(ctx, ctx.query.marketplaceIds);
+  const { sellerId, marketplaceIds } = owner(ctx);
   const q = ctx.query as {
     identifiers?: string[];
     identifiersType?: string;
@@ -194,7 +244,11 @@ const searchListingsItems: ApiHandler = (ctx) => {
     includedData?: string[];
   };
   if (q.identifiers && !q.identifiersType) throw invalidInput("'identifiersType' is required when 'identifiers' is provided.");
-  let rows = ctx.sim.world.listings.list(seller.sellerId).filter((l) => l.marketplaceId === marketplaceId);
+  // A SKU is one result however many of the requested marketplaces it is listed in; filters and sorting
+  // look at its record in the first of them.
+  const listed = ctx.sim.world.listings.list(sellerId).filter((l) => marketplaceIds.includes(l.marketplaceId));
+  const recsOf = (sku: string) => marketplaceIds.flatMap((m) => listed.find((l) => l.sku === sku && l.marketplaceId === m) ?? []);
+  let rows = [...new Set(listed.map((l) => l.sku))].flatMap((sku) => recsOf(sku).slice(0, 1));
   if (q.identifiers) {
     const ids = new Set(q.identifiers);
     rows = rows.filter((l) =>
@@ -205,22 +259,28 @@ const searchListingsItems: ApiHandler = (ctx) => {
           : ctx.sim.world.catalog.get(l.asin ?? '')?.identifiers.some((i) => i.type === q.identifiersType && ids.has(i.value)),
     );
   }
-  if (q.withStatus) rows = rows.filter((l) => q.withStatus?.every((s) => l.status.includes(s as 'BUYABLE')));
-  if (q.withoutStatus) rows = rows.filter((l) => !q.withoutStatus?.some((s) => l.status.includes(s as 'BUYABLE')));
-  if (q.withIssueSeverity) rows = rows.filter((l) => l.issues.some((i) => q.withIssueSeverity?.includes(i.severity)));
+  const now = ctx.sim.world.clock.nowMs();
+  const statusOf = (l: ListingRecord): string[] => enforcedStatus(l.status, l.amazonIssues ?? [], now);
+  if (q.withStatus) rows = rows.filter((l) => q.withStatus?.every((s) => statusOf(l).includes(s)));
+  if (q.withoutStatus) rows = rows.filter((l) => !q.withoutStatus?.some((s) => statusOf(l).includes(s)));
+  if (q.withIssueSeverity)
+    rows = rows.filter((l) => [...l.issues, ...(l.amazonIssues ?? [])].some((i) => q.withIssueSeverity?.includes(i.severity)));
   const key = q.sortBy ?? 'lastUpdatedDate';
   const val = (l: ListingRecord) => (key === 'sku' ? l.sku : key === 'createdDate' ? l.createdAtMs : l.updatedAtMs);
   rows.sort((a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : 0) * ((q.sortOrder ?? 'DESC') === 'ASC' ? 1 : -1));
   const pageSize = Math.min(q.pageSize ?? 10, 20);
   const start = q.pageToken ? Number(Buffer.from(q.pageToken, 'base64url').toString()) : 0;
   if (!Number.isInteger(start) || start < 0) throw invalidInput("Invalid 'pageToken'.");
-  const next = start + pageSize < rows.length ? Buffer.from(String(start + pageSize)).toString('base64url') : undefined;
+  const pagination = {
+    ...(start + pageSize < rows.length ? { nextToken: listingsPageToken(start + pageSize) } : {}),
+    ...(start > 0 ? { previousToken: listingsPageToken(Math.max(0, start - pageSize)) } : {}),
+  };
   return {
     status: 200,
     body: {
       numberOfResults: rows.length,
-      ...(next ? { pagination: { nextToken: next } } : {}),
-      items: rows.slice(start, start + pageSize).map((r) => itemBody(r, q.includedData ?? ['summaries'])),
+      ...(Object.keys(pagination).length ? { pagination } : {}),
+      items: rows.slice(start, start + pageSize).map((r) => itemBody(ctx.sim.world, recsOf(r.sku), q.includedData ?? ['summaries'])),
     },
   };
 };

@@ -60,7 +60,12 @@ export function address(o: OrderState, pii: boolean): Record<string, unknown> {
   const a = o.shippingAddress;
   return {
     ...(pii ? { Name: a.name, AddressLine1: a.addressLine1 } : {}),
+    ...(pii && a.addressLine2 !== undefined ? { AddressLine2: a.addressLine2 } : {}),
+    ...(pii && a.addressLine3 !== undefined ? { AddressLine3: a.addressLine3 } : {}),
+    ...(a.companyName !== undefined ? { CompanyName: a.companyName } : {}),
     City: a.city,
+    ...(a.districtOrCounty ? { County: a.districtOrCounty } : {}),
+    ...(a.municipality ? { Municipality: a.municipality } : {}),
     ...(a.stateOrRegion ? { StateOrRegion: a.stateOrRegion } : {}),
     PostalCode: a.postalCode,
     CountryCode: a.countryCode,
@@ -83,6 +88,7 @@ export function orderBody(ctx: ApiContext, o: OrderState): Record<string, unknow
   const time = (stored: string | undefined, offsetMs: number) => stored ?? amazonTime(o.purchaseDateMs + offsetMs);
   return {
     AmazonOrderId: o.amazonOrderId,
+    ...(o.sellerOrderId !== undefined ? { SellerOrderId: o.sellerOrderId } : {}),
     PurchaseDate: amazonTime(o.purchaseDateMs),
     LastUpdateDate: amazonTime(o.lastUpdateDateMs),
     OrderStatus: o.orderStatus,
@@ -112,13 +118,17 @@ export function orderBody(ctx: ApiContext, o: OrderState): Record<string, unknow
     ...FLAG_DEFAULTS,
     HasRegulatedItems: o.regulatedInfo !== undefined,
     ...o.flags,
+    ...(o.replacedOrderId ? { IsReplacementOrder: 'true', ReplacedOrderId: o.replacedOrderId } : {}),
     ...(o.defaultShipFromLocationAddress ? { DefaultShipFromLocationAddress: o.defaultShipFromLocationAddress } : {}),
     ...(o.fulfillmentSupplySourceId ? { FulfillmentInstruction: { FulfillmentSupplySourceId: o.fulfillmentSupplySourceId } } : {}),
     AutomatedShippingSettings: { HasAutomatedShippingSettings: o.hasAutomatedShippingSettings ?? false },
     ...(o.easyShipShipmentStatus ? { EasyShipShipmentStatus: o.easyShipShipmentStatus } : {}),
     ...(o.electronicInvoiceStatus ? { ElectronicInvoiceStatus: o.electronicInvoiceStatus } : {}),
     ShippingAddress: address(o, has(ctx, 'shippingAddress')),
-    BuyerInfo: has(ctx, 'buyerInfo') ? { BuyerEmail: o.buyer.email, BuyerName: o.buyer.name } : {},
+    BuyerInfo: {
+      ...(has(ctx, 'buyerInfo') ? { BuyerEmail: o.buyer.email, BuyerName: o.buyer.name } : {}),
+      ...(o.buyer.purchaseOrderNumber !== undefined ? { PurchaseOrderNumber: o.buyer.purchaseOrderNumber } : {}),
+    },
   };
 }
 
@@ -151,6 +161,7 @@ export function itemBody(ctx: ApiContext, o: OrderState, i: ScenarioOrderItem): 
     ...(i.iossNumber !== undefined ? { IossNumber: i.iossNumber } : {}),
     ...(i.deemedResellerCategory ? { DeemedResellerCategory: i.deemedResellerCategory } : {}),
     ...(i.storeChainStoreId ? { StoreChainStoreId: i.storeChainStoreId } : {}),
+    ...(i.promotionIds ? { PromotionIds: i.promotionIds } : {}),
     ...(i.buyerRequestedCancel
       ? { BuyerRequestedCancel: { IsBuyerRequestedCancel: 'true', BuyerCancelReason: i.buyerRequestedCancel.reason } }
       : {}),

@@ -139,12 +139,10 @@ const getOrderItemsBuyerInfo: ApiHandler = (ctx) => {
     OrderItemId: i.orderItemId,
     ...(pii && i.buyerCustomizedUrl ? { BuyerCustomizedInfo: { CustomizedURL: i.buyerCustomizedUrl } } : {}),
     ...(pii && i.giftMessageText !== undefined ? { GiftMessageText: i.giftMessageText } : {}),
-    ...(pii && i.giftWrap
-      ? {
-          GiftWrapPrice: { CurrencyCode: i.giftWrap.currencyCode ?? o.currencyCode, Amount: i.giftWrap.price },
-          GiftWrapLevel: i.giftWrap.level,
-        }
+    ...(pii && i.giftWrap?.price !== undefined
+      ? { GiftWrapPrice: { CurrencyCode: i.giftWrap.currencyCode ?? o.currencyCode, Amount: i.giftWrap.price } }
       : {}),
+    ...(pii && i.giftWrap ? { GiftWrapLevel: i.giftWrap.level } : {}),
   }));
   return { status: 200, body: { payload: { AmazonOrderId: o.amazonOrderId, OrderItems: items } } };
 };

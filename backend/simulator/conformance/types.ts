@@ -52,4 +52,6 @@ export interface CaseResult {
   status: number;
   passed: boolean;
   reason?: string;
+  /** Upstream errata applied to the case (errata.ts): the field left uncompared and why. */
+  errata?: string[];
 }

@@ -27,6 +27,16 @@ interface Report {
 
 const JSON_TYPE = 'application/json; charset=UTF-8';
 const US = SCENARIO.US;
+const UK = 'A1F83G8C2ARO7P';
+
+async function rejectedCode(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { code?: string }).code;
+  }
+  assert.fail('expected the call to be rejected');
+}
 
 const listingMessage = (messageId: number, sku: string, quantity: number) => ({
   messageId,
@@ -42,7 +52,11 @@ const listingMessage = (messageId: number, sku: string, quantity: number) => ({
   },
 });
 
-async function submitFeed(sp: SP, document: unknown, opts: { gzip?: boolean } = {}): Promise<string> {
+async function submitFeed(
+  sp: SP,
+  document: unknown,
+  opts: { gzip?: boolean; feedType?: string; marketplaceIds?: string[] } = {},
+): Promise<string> {
   const doc = (await sp.callAPI({
     operation: 'createFeedDocument',
     endpoint: 'feeds',
@@ -55,7 +69,11 @@ async function submitFeed(sp: SP, document: unknown, opts: { gzip?: boolean } = 
   const { feedId } = (await sp.callAPI({
     operation: 'createFeed',
     endpoint: 'feeds',
-    body: { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [US], inputFeedDocumentId: doc.feedDocumentId },
+    body: {
+      feedType: opts.feedType ?? 'JSON_LISTINGS_FEED',
+      marketplaceIds: opts.marketplaceIds ?? [US],
+      inputFeedDocumentId: doc.feedDocumentId,
+    },
   })) as { feedId: string };
   return feedId;
 }
@@ -222,6 +240,25 @@ describe('simulator Feeds API (JSON_LISTINGS_FEED)', () => {
     assert.equal(result.compressionAlgorithm, 'GZIP');
     const report = JSON.parse(String(await sp.download(result))) as Report;
     assert.equal(report.summary.messagesAccepted, 1);
+  });
+
+  it('accepts a legacy feed for the marketplaces of its region and ends it FATAL; JSON_LISTINGS_FEED takes one marketplace', async () => {
+    await control(sim, 'POST', '/_simulator/settings', { feedProcessingSeconds: 0 });
+    const xml = '<?xml version="1.0"?><AmazonEnvelope/>';
+    const legacy = await getFeed(sp, await submitFeed(sp, xml, { feedType: 'POST_PRODUCT_DATA', marketplaceIds: [US, UK] }));
+    assert.equal(legacy.processingStatus, 'FATAL');
+    assert.deepEqual(sim.state().feeds.find((f) => f.feedId === legacy.feedId)?.marketplaceIds, [US], 'the UK is not applied on NA');
+    assert.match((await resultOf(sp, legacy)).issues[0]?.message ?? '', /no longer processes/);
+
+    sim.advance(130); // createFeed refills slowly (0.0083/s)
+    const onlyUk = await rejectedCode(submitFeed(sp, xml, { feedType: 'POST_PRODUCT_DATA', marketplaceIds: [UK] }));
+    assert.equal(onlyUk, 'InvalidInput', 'no marketplace of the region is left');
+    sim.advance(130);
+    const twoForJson = await rejectedCode(submitFeed(sp, { header: {}, messages: [] }, { marketplaceIds: [US, 'A2EUQ1WTGCTBG2'] }));
+    assert.equal(twoForJson, 'InvalidInput');
+    sim.advance(130);
+    const unknown = await rejectedCode(submitFeed(sp, xml, { feedType: 'POST_NOTHING_DATA' }));
+    assert.equal(unknown, 'InvalidInput');
   });
 
   it('control plane: the next feed FATAL, and errors on chosen messageIds', async () => {

@@ -54,7 +54,7 @@ export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<S
 
 export function makeClient(
   sim: { agent: https.Agent },
-  opts: { refreshToken?: string; region?: 'na' | 'eu' | 'fe'; grantless?: boolean } = {},
+  opts: { refreshToken?: string; region?: 'na' | 'eu' | 'fe'; grantless?: boolean; versions?: Record<string, string> } = {},
 ): SellingPartner {
   return new SellingPartner({
     region: opts.region ?? 'na',
@@ -76,6 +76,7 @@ export function makeClient(
       reports: '2021-06-30',
       fbaInventory: 'v1',
       tokens: '2021-03-01',
+      ...opts.versions,
     },
   });
 }

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'users.manage',
   'audit.read',
   'mail.manage',
+  'sales.read',
+  'sales.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +33,8 @@ const CATALOG_MANAGER: readonly Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   administrator: PERMISSIONS,
   // Catalog managers shape the catalog and what gets listed; they never connect, renew or
-  // delete Amazon stores, manage admins, read the audit log or the outgoing e-mail.
+  // delete Amazon stores, manage admins, read the audit log or the outgoing e-mail, or see orders
+  // (buyers' names and addresses).
   catalog_manager: CATALOG_MANAGER,
 };
 

@@ -123,11 +123,16 @@ export class InventoryService {
     });
   }
 
-  /** Appends a reservation; a correction is another reservation of the opposite sign. */
-  async addReservation(actor: AuditActor, input: ReservationInput): Promise<ReservationRow & Salable> {
+  /**
+   * Appends a reservation; a correction is another reservation of the opposite sign. With `trx` (a caller's
+   * open transaction, e.g. an order being placed) it is written there, so it commits or rolls back with the
+   * caller's work; without, in its own transaction.
+   */
+  async addReservation(actor: AuditActor, input: ReservationInput, trx?: Knex.Transaction): Promise<ReservationRow & Salable> {
     if (input.quantity === 0)
       throw invalid([{ field: 'body.quantity', message: 'must not be 0 (negative holds stock, positive releases it)' }]);
-    const reservation = await this.db.transaction(async (trx) => {
+    const inTransaction = <T>(work: (t: Knex.Transaction) => Promise<T>): Promise<T> => (trx ? work(trx) : this.db.transaction(work));
+    const reservation = await inTransaction(async (trx) => {
       if (!(await productIdsBySku(trx, [input.sku])).size) throw notFound('Product', input.sku);
       if (!(await listStocks(trx, input.stockId)).length) throw notFound('Stock', input.stockId);
       const row = await insertReservation(trx, { ...input, quantity: round4(input.quantity) });
@@ -140,7 +145,7 @@ export class InventoryService {
       );
       return row;
     });
-    const salable = (await salableQty(this.db, { skus: [input.sku], stockId: input.stockId })).get(input.sku)!;
+    const salable = (await salableQty(trx ?? this.db, { skus: [input.sku], stockId: input.stockId })).get(input.sku)!;
     return { ...reservation, ...salable };
   }
 }

@@ -34,6 +34,7 @@ import {
 import { updateProduct, type ProductPatch } from './product-update';
 import {
   productIds,
+  productIdsBySku,
   productPage,
   productRowById,
   productRowsByIds,
@@ -120,6 +121,11 @@ export class ProductsService {
     private readonly audit: AuditLog,
     private readonly changes: ChangeLog,
   ) {}
+
+  /** Product ids by SKU (SKUs that are no product are left out); `db` is a caller's open transaction. */
+  idsBySku(skus: readonly string[], db: Knex = this.db): Promise<Map<string, number>> {
+    return productIdsBySku(db, skus);
+  }
 
   /** PATCH: columns and attribute values in one transaction with change log and audit (see product-update.ts). */
   update(actor: AuditActor, id: number, patch: ProductPatch): Promise<{ changed: boolean }> {

@@ -45,8 +45,9 @@ export class StructureService {
     private readonly audit: AuditLog,
   ) {}
 
-  websites(): Promise<Website[]> {
-    return listWebsites(this.db);
+  /** Websites with their store views and stock; `db` is a caller's open transaction (SQLite has one connection). */
+  websites(db: Knex = this.db): Promise<Website[]> {
+    return listWebsites(db);
   }
 
   async website(code: string): Promise<Website> {

@@ -18,6 +18,7 @@ import { listingsOverviewSchemas } from '../../../schema/listings-overview';
 import { syncHealthSchemas } from '../../../schema/sync-health';
 import { mailSchemas } from '../../../schema/mail';
 import { communicationLogSchemas } from '../../../schema/communication-log';
+import { salesSchemas } from '../../../schema/sales';
 
 export const API_SCHEMAS = [
   ...sharedSchemas,
@@ -30,6 +31,7 @@ export const API_SCHEMAS = [
   ...syncHealthSchemas,
   ...mailSchemas,
   ...communicationLogSchemas,
+  ...salesSchemas,
 ];
 
 export default fp(

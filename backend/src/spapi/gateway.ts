@@ -83,6 +83,11 @@ export class SpApiGateway {
 
   // ---- OAuth (website authorization workflow) ----
 
+  /** Seller Central of `host` as a browser reaches it: `https://<host>` live, the local Seller Central with the simulator. */
+  sellerCentralUrl(host: string): string {
+    return this.opts.transport.sellerCentralUrl(host);
+  }
+
   /** The consent URL on the Seller Central of `sellerCentralHost` as the transport reaches it (Amazon's, or the simulator's). */
   buildConsentUrl(
     input: Omit<ConsentUrlInput, 'applicationId' | 'sellerCentral'> & { sellerCentralHost: string; applicationId?: string },

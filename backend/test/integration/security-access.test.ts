@@ -97,6 +97,29 @@ describe('route access: every route, every spelling', function () {
     );
   });
 
+  it('guards every sales route with a sales permission, which a Catalog Manager lacks (orders hold buyers’ addresses)', () => {
+    const sales = routes.filter((r) => r.url.startsWith('/api/sales/')).map((r) => `${r.method} ${r.url} ${String(r.access)}`);
+    assert.deepEqual(
+      sales.sort(),
+      [
+        'GET /api/sales/orders sales.read',
+        'HEAD /api/sales/orders sales.read',
+        'GET /api/sales/orders.csv sales.read',
+        'HEAD /api/sales/orders.csv sales.read',
+        'GET /api/sales/orders/:id sales.read',
+        'HEAD /api/sales/orders/:id sales.read',
+        'POST /api/sales/orders/:id/comments sales.write',
+        'GET /api/sales/order-views sales.read',
+        'HEAD /api/sales/order-views sales.read',
+        'POST /api/sales/order-views sales.read',
+        'DELETE /api/sales/order-views/:id sales.read',
+      ].sort(),
+    );
+    assert.equal(can('catalog_manager', 'sales.read'), false);
+    assert.equal(can('catalog_manager', 'sales.write'), false);
+    assert.equal(can('administrator', 'sales.write'), true);
+  });
+
   it('answers 401 without a session on every non-public route, by its plain path and every encoded variant', async () => {
     const failures: string[] = [];
     let calls = 0;

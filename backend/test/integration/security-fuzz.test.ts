@@ -65,7 +65,39 @@ describe('security fuzz: every route, odd input', function () {
     const db = h.db.knex;
     const firstId = async (table: string, where: Record<string, unknown> = {}) =>
       String((await db(table).where(where).first('id'))?.id ?? 1);
+    // An Amazon order and a saved view, so the sales routes are fuzzed against rows that exist.
+    const website = await db('websites').where({ code: 'base' }).first('id');
+    const storeView = await db('store_views').where({ website_id: website.id }).first('id');
+    const order = await db.transaction((trx) =>
+      h.app.sales.orders.create(trx, {
+        websiteId: Number(website.id),
+        storeViewId: Number(storeView.id),
+        source: 'amazon',
+        customerEmail: 'buyer@marketplace.amazon.com',
+        orderCurrencyCode: 'USD',
+        paymentMethod: 'amazon',
+        totals: { subtotal: 10, taxAmount: 0, shippingAmount: 0, shippingTaxAmount: 0, discountAmount: 0, grandTotal: 10 },
+        items: [{ sku: 'BAG-1', name: 'Bag', qtyOrdered: 1, price: 10 }],
+        amazon: {
+          storeId: h.storeId,
+          marketplaceId: 'ATVPDKIKX0DER',
+          amazonOrderId: '113-0000000-0000001',
+          amazonStatus: 'Unshipped',
+          fulfillmentChannel: 'MFN',
+          purchaseDate: new Date(),
+        },
+      }),
+    );
+    assert.ok(order.ok, JSON.stringify(order));
+    const view = await api({
+      method: 'POST',
+      url: '/api/sales/order-views',
+      payload: { name: 'Fuzz view', filters: { source: 'amazon' } },
+    });
+    assert.equal(view.statusCode, 200, view.body);
     const ids: Record<string, string> = {
+      orders: String(order.ok && order.orderId),
+      'order-views': String(view.json<{ id: number }>().id),
       products: String(h.products['BAG-1']),
       stocks: await firstId('stocks'),
       stores: String(h.storeId),
@@ -110,6 +142,8 @@ describe('security fuzz: every route, odd input', function () {
       'POST /api/stores/{storeId}/listings/{id}/variants/add': { productIds: [h.products['TEE-RED-S']] },
       'POST /api/stores/{storeId}/listings/{id}/variants/remove': { productIds: [h.products['TEE-BLUE-M']] },
       'POST /api/auth/login': { email: 'manager@example.com', password: 'not-the-password' },
+      'POST /api/sales/orders/{id}/comments': { comment: 'Fuzzed comment' },
+      'POST /api/sales/order-views': { name: 'Fuzzed view', filters: { status: ['pending'], sort: 'grandTotal' } },
       'POST /api/admin-users': { email: 'fuzzed@example.com', name: 'Fuzzed', role: 'catalog_manager', password: 'fuzzed-Password-123!' },
     });
     tables = await tableNames(db);

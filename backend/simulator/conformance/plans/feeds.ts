@@ -34,13 +34,13 @@ function seedFeed(world: World, feedId: string, a: FeedAnswer): void {
   world.feeds.feeds.set(feedId, feed);
 }
 
-/** A feed document of the seller (an uploaded feed input). */
-function seedFeedDocument(world: World, documentId: string): void {
+/** A feed document of the seller (an uploaded feed input; `writable` while no feed refers to it yet). */
+function seedFeedDocument(world: World, documentId: string, writable = false): void {
   createDocument(world, documentBaseUrlFor('na'), {
     documentId,
     contentType: 'text/tab-separated-values; charset=UTF-8',
     body: Buffer.from('sku\tprice\n'),
-    writable: false,
+    writable,
     sellerId: SELLER,
     region: 'na',
   });
@@ -86,15 +86,18 @@ export const feedsPlans: ApiPlans = {
         generated: ['feeds.*.feedId', 'nextToken'],
       };
     },
-    createFeed: (c) =>
-      c.status === 202
-        ? {
-            cannot:
-              'POST_PRODUCT_DATA for US and UK in one feed: two regions (NA, EU) on one endpoint; Amazon answers 400 ' +
-              'InvalidInput to a feed for several marketplaces (selling-partner-api-models#2327, amazon-sp-api#269), ' +
-              'and the production handler keeps that rule',
-          }
-        : {},
+    createFeed: (c) => {
+      if (c.status !== 202) return {};
+      // POST_PRODUCT_DATA for US and UK on the NA endpoint: the UK is not applied, the feed is accepted for
+      // the US and ends FATAL later (a legacy feed type). The input document is one the seller has uploaded.
+      const body = (c.request.parameters?.body as { value: Record<string, unknown> }).value;
+      const id = feedDocumentId('na');
+      return {
+        seed: (w) => seedFeedDocument(w, id, true),
+        params: { body: { ...body, inputFeedDocumentId: id } },
+        generated: ['feedId'],
+      };
+    },
     createFeedDocument: (c) => (c.status === 201 ? { generated: ['feedDocumentId', 'url'] } : {}),
   },
 };

@@ -1,16 +1,19 @@
 /** Planners per model (see ../types.ts) and the name each API is printed under. */
 import type { ApiPlans } from '../types';
+import { catalogPlans } from './catalog';
 import { feedsPlans } from './feeds';
 import { listingsPlans } from './listings';
 import { notificationsPlans } from './notifications';
 import { productTypesPlans } from './productTypes';
 import { reportsPlans } from './reports';
 import { ordersV0Plans } from './ordersV0';
+import { orders2026Plans } from './orders_2026-01-01';
 import { sellersPlans } from './sellers';
 import { restrictionsPlans, tokensPlans } from './small';
 
 export const PLANS: Record<string, ApiPlans> = {
   sellers: sellersPlans,
+  'catalogItems_2022-04-01': catalogPlans,
   'feeds_2021-06-30': feedsPlans,
   'reports_2021-06-30': reportsPlans,
   'tokens_2021-03-01': tokensPlans,
@@ -18,6 +21,7 @@ export const PLANS: Record<string, ApiPlans> = {
   'listingsRestrictions_2021-08-01': restrictionsPlans,
   'definitionsProductTypes_2020-09-01': productTypesPlans,
   ordersV0: ordersV0Plans,
+  'orders_2026-01-01': orders2026Plans,
   notifications: notificationsPlans,
 };
 

@@ -1,0 +1,46 @@
+/**
+ * The commerce side's sales model, Magento's: orders (number, state and status, customer or guest,
+ * items, addresses, totals in order and base currency, status history, stock reservations), customers
+ * per website, the Amazon link of imported orders, and the orders grid's saved views. Decorates
+ * `app.sales` for the order import and serves Sales > Orders under /api/sales.
+ */
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import { CustomersService } from './customers.service';
+import { OrdersService } from './orders.service';
+import { setSequencePrefix } from './sequences';
+import { OrderViewsService } from './views.service';
+import orderRoutes from './orders.routes';
+import viewRoutes from './views.routes';
+import type { Knex } from 'knex';
+
+export interface SalesModule {
+  /** create (in the caller's transaction), byAmazonOrderId, list, csv, detail, addComment, transition, reserve, releaseReservation. */
+  orders: OrdersService;
+  /** findOrCreate(trx, websiteId, {email, firstname, lastname}): customers matched by e-mail per website. */
+  customers: CustomersService;
+  /** The orders grid's saved views, per admin. */
+  views: OrderViewsService;
+  /** Order numbers: a store view's prefix (the numbers go on). */
+  sequences: { setPrefix(db: Knex, storeViewId: number, prefix: string): Promise<void> };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sales: SalesModule;
+  }
+}
+
+export default fp(
+  async function salesPlugin(app: FastifyInstance) {
+    app.decorate('sales', {
+      orders: new OrdersService(app.db, app.audit, app.catalog, (host) => app.spapi.sellerCentralUrl(host)),
+      customers: new CustomersService(),
+      views: new OrderViewsService(app.db, app.audit),
+      sequences: { setPrefix: setSequencePrefix },
+    });
+    await app.register(orderRoutes);
+    await app.register(viewRoutes);
+  },
+  { name: 'sales', dependencies: ['db', 'auth', 'audit', 'catalog', 'spapi'] },
+);
