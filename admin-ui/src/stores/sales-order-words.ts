@@ -73,3 +73,10 @@ export function moneyIn(value: number | null | undefined, currency: string): str
     return `${value.toFixed(2)} ${currency}`;
   }
 }
+
+/** The grid's narrow date and time ("12/1/26, 9:00 AM"): nine columns must fit a 1440 px screen. */
+export function shortDateTime(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : d.toLocaleString('en-US', { dateStyle: 'short', timeStyle: 'short' });
+}
