@@ -2,11 +2,13 @@
  * Sales > Orders in a real headless Chromium against the service with the built admin: two orders created through
  * `app.sales.orders.create` (an Amazon business order of the "Amazon US" store with its Amazon facts, and a web
  * order). A Catalog Manager has no Sales menu and is turned away from the grid. The administrator opens
- * Sales > Orders, sees the Amazon order marked with its Amazon order id, filters to Amazon only (the URL keeps it),
+ * Sales > Orders, sees the Amazon order marked with its Amazon order id, filters to Amazon only (the URL keeps it;
+ * Export CSV downloads just that order),
  * saves the view, reloads and picks it, opens the order (items, totals, addresses, the Seller Central link in a
  * new tab) and adds a comment that the history shows. Without Chromium the suite is skipped with the reason.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { toDbTime } from '../../src/db/time';
 import type { NewOrder } from '../../src/sales/types';
@@ -170,6 +172,14 @@ describe(`Sales > Orders in the browser (e2e)${unavailable ? ` [skipped: ${unava
     await page.getByTestId(`order-link-${webOrder.incrementId}`).waitFor({ state: 'detached' });
     assert.match(await recordsFound(), /^1 records found/);
     await page.getByTestId('chip-source').getByText('Source: Amazon').waitFor();
+
+    // Export CSV: the filtered orders, fetched with the session cookie.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    assert.match(download.suggestedFilename(), /^orders-.*\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    assert.ok(csv.includes(AMAZON_ORDER_ID), csv);
+    assert.ok(!csv.includes('walk-in@example.com'), 'the web order is filtered out');
+    await notice(/^Exported 1 orders to orders-/);
 
     // The link alone gives the same grid (a shared URL, a reload).
     await page.reload();
