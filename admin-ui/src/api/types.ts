@@ -56,3 +56,4 @@ export * from './stores-types';
 export * from './listings-types';
 export * from './mail-types';
 export * from './communication-log-types';
+export * from './sales-types';

@@ -11,6 +11,8 @@ const ADMINISTRATOR: Permission[] = [
   'users.manage',
   'audit.read',
   'mail.manage',
+  'sales.read',
+  'sales.write',
 ];
 const CATALOG_MANAGER: Permission[] = [
   'catalog.read',
@@ -29,6 +31,8 @@ function titles(items: readonly (NavLeaf | NavGroup)[]): string[] {
 describe('navigation and route guard', () => {
   it('shows an administrator every section, Magento-style', () => {
     assert.deepEqual(titles(navigationFor(canOf(ADMINISTRATOR))), [
+      'Sales',
+      'Orders',
       'Catalog',
       'Products',
       'Import',
@@ -52,6 +56,7 @@ describe('navigation and route guard', () => {
     assert.ok(!nav.includes('System'));
     assert.ok(!nav.includes('Admin Users'));
     assert.ok(!nav.includes('Outgoing E-mail'));
+    assert.ok(!nav.includes('Sales'), 'orders carry buyers’ addresses: no Sales for a Catalog Manager');
   });
 
   it('sends a visitor without a session to sign in, remembering the page', () => {

@@ -34,6 +34,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Dashboard', trail: [] },
       },
       {
+        path: 'sales/orders',
+        name: 'sales-orders',
+        component: () => import('../pages/sales/OrdersPage.vue'),
+        meta: { title: 'Orders', permission: 'sales.read', trail: ['Sales'] },
+      },
+      {
+        path: 'sales/orders/:id(\\d+)',
+        name: 'sales-order',
+        component: () => import('../pages/sales/OrderPage.vue'),
+        meta: { title: 'Order', permission: 'sales.read', trail: ['Sales', 'Orders'] },
+      },
+      {
         path: 'catalog/products',
         name: 'products',
         component: ProductsPage,
