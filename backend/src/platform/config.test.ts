@@ -131,4 +131,43 @@ describe('config', () => {
     assert.equal(loadConfig({ SIMULATOR_STATE_FILE: 'none' }).SIMULATOR_STATE_FILE, 'none');
     assert.equal(loadConfig({ SIMULATOR_STATE_FILE: '/srv/amazon.json' }).SIMULATOR_STATE_FILE, '/srv/amazon.json');
   });
+  it('Amazon notifications: the local queue in simulator mode; live mode names a queue whose URL and ARN agree', () => {
+    const sim = loadConfig({});
+    assert.equal(sim.AMAZON_NOTIFICATIONS, 'on');
+    assert.equal(sim.AMAZON_SQS_QUEUE_ARN, 'arn:aws:sqs:us-east-1:000000000001:sp-api-orders');
+    assert.equal(sim.AMAZON_SQS_QUEUE_URL, 'https://sqs.us-east-1.amazonaws.com/000000000001/sp-api-orders');
+    assert.equal(sim.AWS_REGION, 'us-east-1');
+    assert.ok(sim.AWS_ACCESS_KEY_ID && sim.AWS_SECRET_ACCESS_KEY, 'dummy credentials for the local SQS');
+    const LIVE = {
+      AMAZON_MODE: 'live',
+      AMAZON_LWA_CLIENT_ID: 'amzn1.application-oa2-client.live1',
+      AMAZON_LWA_CLIENT_SECRET: 'secret',
+      AMAZON_APP_ID: 'amzn1.sellerapps.app.live1',
+    };
+    assert.throws(() => loadConfig(LIVE), /AMAZON_SQS_QUEUE_URL and AMAZON_SQS_QUEUE_ARN: Amazon notifications are on/);
+    assert.equal(loadConfig({ ...LIVE, AMAZON_NOTIFICATIONS: 'off' }).AMAZON_SQS_QUEUE_URL, '');
+    const queue = {
+      AMAZON_SQS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/shop-orders',
+      AMAZON_SQS_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:shop-orders',
+    };
+    const live = loadConfig({ ...LIVE, ...queue });
+    assert.deepEqual([live.AWS_REGION, live.AWS_ACCESS_KEY_ID, live.AWS_SECRET_ACCESS_KEY], ['eu-west-1', '', '']);
+    assert.throws(
+      () => loadConfig({ ...LIVE, ...queue, AMAZON_SQS_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:123456789012:other' }),
+      /name different queues/,
+    );
+    assert.throws(() => loadConfig({ ...LIVE, ...queue, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE00000001' }), /set both, or neither/);
+    assert.throws(() => loadConfig({ AMAZON_NOTIFICATIONS: 'yes' }), /AMAZON_NOTIFICATIONS/);
+    assert.throws(() => loadConfig({ AMAZON_SQS_QUEUE_ARN: 'arn:aws:sns:us-east-1:1:x' }), /AMAZON_SQS_QUEUE_ARN/);
+    const secret = (() => {
+      try {
+        loadConfig({ AWS_SECRET_ACCESS_KEY: 'top-secret', AWS_ACCESS_KEY_ID: 'lower' });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    assert.match(secret, /AWS_ACCESS_KEY_ID/);
+    assert.doesNotMatch(secret, /top-secret/);
+  });
 });

@@ -8,6 +8,7 @@ import { Ajv } from 'ajv';
 import { smtpUrlProblem } from './smtp-url';
 import { parseTrustProxy } from './trust-proxy';
 import { listeningUrl } from './public-url';
+import { QUEUE_ARN_PATTERN, QUEUE_URL_PATTERN, settleSqsSettings } from './sqs-settings';
 
 export interface AppConfig {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -47,6 +48,16 @@ export interface AppConfig {
   /** How far behind now the Amazon sales poll asks for orders: Amazon's two-minute Orders API lag plus a skew margin. */
   AMAZON_ORDERS_LAG_SECONDS: number;
   SYNC_STUCK_AFTER_MINUTES: number;
+  /** ORDER_CHANGE notifications through the merchant's SQS queue (on), or polling alone (off). */
+  AMAZON_NOTIFICATIONS: 'on' | 'off';
+  /** The merchant's SQS queue; in simulator mode the local Amazon's queue unless set (sqs-settings.ts). */
+  AMAZON_SQS_QUEUE_URL: string;
+  AMAZON_SQS_QUEUE_ARN: string;
+  /** The queue's AWS region (default: the ARN's). */
+  AWS_REGION: string;
+  /** Empty in live mode = the AWS SDK's own credential chain; dummies in simulator mode. */
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
   SMTP_URL: string;
   MAIL_FROM: string;
   MAIL_DIR: string;
@@ -94,6 +105,13 @@ export const configSchema = {
     // a local Amazon whose lag was lowered (tests).
     AMAZON_ORDERS_LAG_SECONDS: { type: 'integer', minimum: 0, maximum: 3600, default: 130 },
     SYNC_STUCK_AFTER_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 30 },
+    AMAZON_NOTIFICATIONS: { type: 'string', enum: ['on', 'off'], default: 'on' },
+    // No defaults here: derived from AMAZON_MODE and each other (sqs-settings.ts).
+    AMAZON_SQS_QUEUE_URL: { type: 'string', pattern: QUEUE_URL_PATTERN },
+    AMAZON_SQS_QUEUE_ARN: { type: 'string', pattern: QUEUE_ARN_PATTERN },
+    AWS_REGION: { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d$' },
+    AWS_ACCESS_KEY_ID: { type: 'string', pattern: '^[A-Z0-9]{16,128}$' },
+    AWS_SECRET_ACCESS_KEY: { type: 'string', minLength: 1 },
     // Empty = development mode: each message is written as an .eml file into MAIL_DIR instead of being sent.
     // The rest of the URL (host, port, credentials) is checked by smtpUrlProblem in beyondSchema.
     SMTP_URL: { type: 'string', pattern: '^(|smtps?://.+)$', default: '' },
@@ -109,7 +127,15 @@ export const configSchema = {
 } as const;
 
 /** Settings whose default depends on others; `.env.example` leaves them empty (= derived). */
-export const DERIVED_DEFAULTS = ['PUBLIC_URL', 'SIMULATOR_STATE_FILE'] as const;
+export const DERIVED_DEFAULTS = [
+  'PUBLIC_URL',
+  'SIMULATOR_STATE_FILE',
+  'AMAZON_SQS_QUEUE_URL',
+  'AMAZON_SQS_QUEUE_ARN',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+] as const;
 
 /**
  * The local Amazon's state file beside the database, so a channel database and the Amazon that issued its tokens
@@ -124,7 +150,7 @@ export function defaultSimulatorStateFile(databaseUrl: string): string {
 }
 
 /** Secrets never appear in logs; the logger redacts these paths too. */
-export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET', 'SMTP_URL'] as const;
+export const SECRET_KEYS = ['ADMIN_PASSWORD', 'ENCRYPTION_KEY', 'AMAZON_LWA_CLIENT_SECRET', 'SMTP_URL', 'AWS_SECRET_ACCESS_KEY'] as const;
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -157,6 +183,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const trustProxy = parseTrustProxy(String(input.TRUST_PROXY ?? ''));
   if ('problem' in trustProxy) problems.push(`TRUST_PROXY: ${trustProxy.problem} (got ${JSON.stringify(input.TRUST_PROXY)})`);
   problems.push(...beyondSchema(input));
+  // Only on a valid mode (a bad one is already reported): fills the notification settings' derived defaults.
+  if (problems.length === 0) problems.push(...settleSqsSettings(input as unknown as Parameters<typeof settleSqsSettings>[0]));
   if (problems.length) throw new ConfigError(problems);
   const config = input as unknown as AppConfig;
   const publicUrl = typeof input.PUBLIC_URL === 'string' ? input.PUBLIC_URL.replace(/\/+$/, '') : null;

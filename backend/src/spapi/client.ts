@@ -23,48 +23,13 @@ import {
   lwaErrorOf,
   type AmazonErrorDetails,
 } from './errors';
-import { ENDPOINT_VERSIONS, OPERATIONS, type OperationName } from './operations';
+import { ENDPOINT_VERSIONS, OPERATIONS, type OperationName, type OperationSpec } from './operations';
 import { bucketKey, type RateLimiter } from './rate-limiter';
 import { backoffMs, type RetryPolicy } from './retry';
 import type { Transport } from './transport';
+import { isGrantless, type CallContext, type CallParams, type CallResult, type GrantlessContext, type SellerContext } from './call-types';
 
-export type Region = 'na' | 'eu' | 'fe';
-
-/** Who a call is made for. The refresh token is the seller's authorization (decrypted by the caller). */
-export interface SellerContext {
-  storeId?: number | null;
-  sellerId: string;
-  region: Region;
-  refreshToken: string;
-  /** Marketplace to note in the Communication Log when a call does not name one. */
-  marketplaceId?: string | null;
-}
-
-export interface CallParams {
-  path?: Record<string, string>;
-  query?: Record<string, unknown>;
-  body?: unknown;
-  /** For the Communication Log. */
-  marketplaceId?: string | null;
-  /** Non-2xx statuses that are an answer, not an error (e.g. 404 for "no such listing"). */
-  expect?: number[];
-  /** Restricted (PII) operations: a restricted data token is sent instead of the seller's access token. */
-  restricted?: RestrictedTokenSource;
-}
-
-/** Where a restricted call gets its token (restricted-tokens.ts caches them per seller and path set). */
-export interface RestrictedTokenSource {
-  token(): Promise<string>;
-  /** Amazon said the token expired or is invalid: the next token() must fetch a fresh one. */
-  invalidate(token: string): void;
-}
-
-export interface CallResult<T = unknown> {
-  status: number;
-  body: T;
-  requestId: string | null;
-  attempts: number;
-}
+export type { CallContext, CallParams, CallResult, GrantlessContext, Region, RestrictedTokenSource, SellerContext } from './call-types';
 
 interface RawResult {
   body: string;
@@ -73,11 +38,13 @@ interface RawResult {
   request?: { path?: string };
 }
 
-type Builder = (params: Record<string, unknown>) => { method: string; api_path: string };
+type Builder = (params: Record<string, unknown>) => { method: string; api_path: string; scope?: string };
 
 /** The part of the client we use (its bundled typings are a partial, version-unaware catalog). */
 interface SpClient {
   readonly access_token: string | undefined;
+  /** Grantless tokens by scope; the client keeps them here and exposes no getter (1.2.1). */
+  readonly _grantless_tokens: Record<string, string | undefined>;
   readonly endpoints: Record<string, Record<string, Record<string, Builder>>>;
   refreshAccessToken(scope?: string): Promise<void>;
   callAPI(params: {
@@ -86,14 +53,19 @@ interface SpClient {
     query?: Record<string, unknown>;
     body?: unknown;
     restricted_data_token?: string;
-    options: { raw_result: true; timeouts?: { response?: number; deadline?: number } };
+    options: { raw_result: true; version?: string; timeouts?: { response?: number; deadline?: number } };
   }): Promise<RawResult>;
 }
 
 interface ClientEntry {
   sp: SpClient;
   refreshing: Promise<void> | null;
+  /** The LWA scope of a grantless client; null for a seller's. */
+  scope: GrantlessContext['grantless'] | null;
 }
+
+/** The token the client will send: the seller's access token, or the grantless one of the client's scope. */
+const tokenOf = (entry: ClientEntry): string | undefined => (entry.scope ? entry.sp._grantless_tokens[entry.scope] : entry.sp.access_token);
 
 export interface CallerDeps {
   db: Knex;
@@ -131,22 +103,28 @@ export class SpApiCaller {
 
   constructor(private readonly deps: CallerDeps) {}
 
-  async call<T = unknown>(ctx: SellerContext, operation: OperationName, params: CallParams = {}): Promise<CallResult<T>> {
-    const spec = OPERATIONS[operation];
+  async call<T = unknown>(ctx: CallContext, operation: OperationName, params: CallParams = {}): Promise<CallResult<T>> {
+    const spec: OperationSpec = OPERATIONS[operation];
     const entry = this.clientFor(ctx);
-    const key = bucketKey(ctx.sellerId, operation);
+    const sellerId = isGrantless(ctx) ? null : ctx.sellerId;
+    const key = bucketKey(sellerId, operation);
+    const clientOperation = spec.clientOperation ?? operation;
+    const version = spec.version ?? ENDPOINT_VERSIONS[spec.endpoint];
     // The client percent-encodes path parameters in place: every attempt gets its own copy.
     const request = () => ({
-      operation: `${spec.endpoint}.${operation}`,
+      operation: `${spec.endpoint}.${clientOperation}`,
       ...(params.path ? { path: { ...params.path } } : {}),
       ...(params.query ? { query: { ...params.query } } : {}),
       ...(params.body !== undefined ? { body: params.body } : {}),
     });
-    const route = entry.sp.endpoints[spec.endpoint]?.[ENDPOINT_VERSIONS[spec.endpoint]]?.[operation]?.(request());
-    if (!route) throw new Error(`the client knows no ${spec.endpoint}.${operation} ${ENDPOINT_VERSIONS[spec.endpoint]}`);
+    const route = entry.sp.endpoints[spec.endpoint]?.[version]?.[clientOperation]?.(request());
+    if (!route) throw new Error(`the client knows no ${spec.endpoint}.${clientOperation} ${version}`);
+    // The client sends a grantless token for an operation whose route names a scope, whatever our context says.
+    if ((route.scope !== undefined) !== isGrantless(ctx))
+      throw new Error(`${operation} is ${route.scope ? 'grantless: call it with a GrantlessContext' : 'a seller operation'}`);
     const base = {
       storeId: ctx.storeId ?? null,
-      sellerId: ctx.sellerId,
+      sellerId,
       marketplaceId: params.marketplaceId ?? ctx.marketplaceId ?? null,
       operation,
       method: route.method,
@@ -155,17 +133,17 @@ export class SpApiCaller {
     let retries = 0;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      if (!entry.sp.access_token) await this.refresh(entry, ctx);
+      if (!tokenOf(entry)) await this.refresh(entry, ctx);
       const rdt = params.restricted ? await params.restricted.token() : undefined;
       await this.deps.limiter.acquire(key, spec);
-      const tokenUsed = entry.sp.access_token;
+      const tokenUsed = tokenOf(entry);
       const started = performance.now();
       let res: RawResult;
       try {
         res = await entry.sp.callAPI({
           ...request(),
           ...(rdt ? { restricted_data_token: rdt } : {}),
-          options: { raw_result: true, timeouts: this.timeouts },
+          options: { raw_result: true, ...(spec.version ? { version: spec.version } : {}), timeouts: this.timeouts },
         });
       } catch (err) {
         const code = String((err as { code?: unknown }).code ?? 'NETWORK_ERROR');
@@ -232,7 +210,7 @@ export class SpApiCaller {
           // A restricted call sent the RDT, not the access token: it is the RDT that needs replacing.
           if (rdt) params.restricted?.invalidate(rdt);
           // Another call may have refreshed meanwhile; only refresh if the token we used is still current.
-          else if (entry.sp.access_token === tokenUsed) await this.refresh(entry, ctx, true);
+          else if (tokenOf(entry) === tokenUsed) await this.refresh(entry, ctx, true);
           continue;
         case 'throttled':
         case 'server-error': {
@@ -279,17 +257,19 @@ export class SpApiCaller {
     this.clients.delete(this.clientKey(ctx));
   }
 
-  private clientKey(ctx: Pick<SellerContext, 'region' | 'refreshToken'>): string {
+  private clientKey(ctx: Pick<SellerContext, 'region' | 'refreshToken'> | GrantlessContext): string {
+    if ('grantless' in ctx) return `${ctx.region}|grantless|${ctx.grantless}`;
     return `${ctx.region}|${createHash('sha256').update(ctx.refreshToken).digest('hex')}`;
   }
 
-  private clientFor(ctx: SellerContext): ClientEntry {
+  private clientFor(ctx: CallContext): ClientEntry {
     const key = this.clientKey(ctx);
     let entry = this.clients.get(key);
     if (!entry) {
+      const grantless = isGrantless(ctx);
       const sp = new SellingPartner({
         region: ctx.region,
-        refresh_token: ctx.refreshToken,
+        ...(grantless ? {} : { refresh_token: ctx.refreshToken }),
         endpoints_versions: { ...ENDPOINT_VERSIONS },
         credentials: {
           SELLING_PARTNER_APP_CLIENT_ID: this.deps.lwa.clientId,
@@ -300,27 +280,28 @@ export class SpApiCaller {
           auto_request_throttled: false,
           retry_remote_timeout: false,
           version_fallback: false,
+          only_grantless_operations: grantless,
           ...(this.deps.transport.agent ? { https_proxy_agent: this.deps.transport.agent } : {}),
         },
       }) as unknown as SpClient;
-      entry = { sp, refreshing: null };
+      entry = { sp, refreshing: null, scope: grantless ? ctx.grantless : null };
       this.clients.set(key, entry);
     }
     return entry;
   }
 
   /** One LWA refresh at a time per client; concurrent callers wait for the same one. */
-  private refresh(entry: ClientEntry, ctx: SellerContext, expired = false): Promise<void> {
+  private refresh(entry: ClientEntry, ctx: CallContext, expired = false): Promise<void> {
     entry.refreshing ??= this.refreshNow(entry, ctx, expired).finally(() => {
       entry.refreshing = null;
     });
     return entry.refreshing;
   }
 
-  private async refreshNow(entry: ClientEntry, ctx: SellerContext, expired: boolean): Promise<void> {
+  private async refreshNow(entry: ClientEntry, ctx: CallContext, expired: boolean): Promise<void> {
     const base = {
       storeId: ctx.storeId ?? null,
-      sellerId: ctx.sellerId,
+      sellerId: isGrantless(ctx) ? null : ctx.sellerId,
       marketplaceId: ctx.marketplaceId ?? null,
       operation: 'lwa.refreshAccessToken',
       method: 'POST',
@@ -330,7 +311,7 @@ export class SpApiCaller {
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
-        await entry.sp.refreshAccessToken();
+        await entry.sp.refreshAccessToken(entry.scope ?? undefined);
         await this.record({
           ...base,
           attempt,
@@ -360,7 +341,7 @@ export class SpApiCaller {
           requestId: null,
           attempts: attempt,
         };
-        if (lwa?.error === 'invalid_grant') {
+        if (lwa?.error === 'invalid_grant' && !isGrantless(ctx)) {
           this.forget(ctx);
           throw new AuthorizationRevokedError(
             `The seller's Amazon authorization is no longer valid (revoked or older than 365 days); the seller must authorize the app again`,

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { FastifyBaseLogger } from 'fastify';
-import { SpApiCaller, type CallParams, type CallResult, type SellerContext } from './client';
+import { SpApiCaller, type CallParams, type CallResult, type Region, type SellerContext } from './client';
 import {
   apiCallOfStore,
   deleteStoreApiCalls,
@@ -23,6 +23,8 @@ import type { Transport } from './transport';
 import * as feeds from './feeds';
 import * as reports from './reports';
 import * as orders from './orders';
+import * as orders2026 from './orders-2026';
+import * as notifications from './notifications';
 import * as fba from './fba-inventory';
 import { RestrictedTokenCache, type IssuedToken } from './restricted-tokens';
 import { fetchCatalogImage, type CatalogImage } from './catalog-images';
@@ -288,6 +290,39 @@ export class SpApiGateway {
   /** Buyer name and e-mail — read with a restricted data token. */
   getOrderBuyerInfo(ctx: SellerContext, orderId: string): Promise<orders.BuyerInfo & { AmazonOrderId: string }> {
     return orders.getOrderBuyerInfo(this.caller, this.rdts, ctx, orderId);
+  }
+
+  // ---- Orders 2026-01-01 (reads; PII by includedData BUYER/RECIPIENT, no restricted data token: orders-2026.ts) ----
+
+  /** Pages of orders, following nextToken; read each with readAmazonOrder (orders-2026-read.ts). */
+  searchOrders(ctx: SellerContext, query: orders2026.SearchOrdersQuery): AsyncGenerator<orders2026.SearchOrdersPage> {
+    return orders2026.searchOrders(this.caller, ctx, query);
+  }
+
+  /** The order with its items and the datasets asked (default: what an import needs); null when there is no such order. */
+  getOrder2026(ctx: SellerContext, orderId: string, includedData?: orders2026.IncludedData[]): Promise<orders2026.Order2026 | null> {
+    return orders2026.getOrder(this.caller, ctx, orderId, includedData);
+  }
+
+  // ---- Notifications v1 ----
+
+  /** The application's destination for an SQS queue in a region (grantless): reused when it exists, else created. */
+  ensureDestination(region: Region, sqsArn: string): Promise<notifications.Destination> {
+    return notifications.ensureDestination(this.caller, region, sqsArn);
+  }
+
+  /** The seller's subscription of `type` on the destination: reused, replaced when on another destination, or created. */
+  ensureSubscription(ctx: SellerContext, type: notifications.NotificationType, destinationId: string): Promise<notifications.Subscription> {
+    return notifications.ensureSubscription(this.caller, ctx, type, destinationId);
+  }
+
+  getSubscription(ctx: SellerContext, type: notifications.NotificationType): Promise<notifications.Subscription | null> {
+    return notifications.getSubscription(this.caller, ctx, type);
+  }
+
+  /** Grantless delete by id (a disconnected store); already gone is fine. */
+  deleteSubscription(region: Region, type: notifications.NotificationType, subscriptionId: string): Promise<void> {
+    return notifications.deleteSubscription(this.caller, region, type, subscriptionId);
   }
 
   // ---- FBA Inventory v1 ----

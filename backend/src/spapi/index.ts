@@ -60,7 +60,7 @@ export default fp(
 );
 
 export { SpApiGateway } from './gateway';
-export type { SellerContext, CallParams, CallResult, Region } from './client';
+export type { SellerContext, GrantlessContext, CallParams, CallResult, Region } from './client';
 export { AmazonError, AmazonThrottledError, AmazonUnavailableError, AuthorizationRevokedError, AuthorizationCodeError } from './errors';
 export { buildConsentUrl } from './oauth';
 export type { TokenGrant, ConsentUrlInput } from './oauth';
@@ -89,6 +89,18 @@ export type {
   ShipmentConfirmation,
 } from './orders';
 export { amazonTime, flag, readItem, readOrder, type AmazonFlag, type ItemFacts, type OrderFacts } from './orders-read';
+export type { FulfillmentStatus, IncludedData, Order2026, OrderItem2026, SearchOrdersQuery, SearchOrdersPage } from './orders-2026';
+export { IMPORT_INCLUDED_DATA } from './orders-2026';
+export {
+  readAmazonOrder,
+  readOrderItem,
+  UnreadableOrderError,
+  type AmazonOrder,
+  type AmazonOrderItem,
+  type AmazonAddress,
+  type AmazonTaxRegistration,
+} from './orders-2026-read';
+export { NOTIFICATION_TYPES, type Destination, type Subscription, type NotificationType } from './notifications';
 export type { InventorySummary, InventoryDetails, InventorySummariesQuery, InventorySummariesPage } from './fba-inventory';
 export { DocumentUrlExpiredError } from './document-transfer';
 export { imageFileOf, type CatalogImage } from './catalog-images';

@@ -5,7 +5,10 @@
  * operation missing here cannot be called through the gateway, so adding an operation starts here.
  */
 
-/** API versions pinned for the client; without them it silently picks the oldest version of an operation. */
+/**
+ * API versions pinned for the client; without them it silently picks the oldest version of an operation. Orders stays
+ * on v0 here (confirmShipment and the sales poll); the Orders 2026-01-01 reads pin their version per operation below.
+ */
 export const ENDPOINT_VERSIONS = {
   listingsItems: '2021-08-01',
   listingsRestrictions: '2021-08-01',
@@ -29,9 +32,23 @@ export interface OperationSpec {
   rate: number;
   /** Bucket size: calls Amazon accepts at once after a quiet period. */
   burst: number;
+  /**
+   * Another version than ENDPOINT_VERSIONS' for this operation (sent as the client's per-call `options.version`),
+   * and the client's name for it when our key differs: two versions of one API can share an operation name
+   * (Orders v0 and 2026-01-01 both have `getOrder`) but must not share a rate bucket or a log name.
+   */
+  version?: string;
+  clientOperation?: string;
 }
 
 const op = (endpoint: Endpoint, rate: number, burst: number): OperationSpec => ({ endpoint, rate, burst });
+const pinned = (endpoint: Endpoint, version: string, clientOperation: string, rate: number, burst: number): OperationSpec => ({
+  endpoint,
+  rate,
+  burst,
+  version,
+  clientOperation,
+});
 
 export const OPERATIONS = {
   // Sellers v1
@@ -67,6 +84,9 @@ export const OPERATIONS = {
   getOrderBuyerInfo: op('orders', 0.5, 30),
   updateShipmentStatus: op('orders', 5, 15),
   confirmShipment: op('orders', 2, 10),
+  // Orders 2026-01-01 (the reads that replace v0's getOrders/getOrder/getOrderItems/…Address/…BuyerInfo)
+  searchOrders: pinned('orders', '2026-01-01', 'searchOrders', 0.0056, 20),
+  getOrder2026: pinned('orders', '2026-01-01', 'getOrder', 0.5, 30),
   // FBA Inventory v1
   getInventorySummaries: op('fbaInventory', 2, 2),
   // Fulfillment Inbound 2024-03-20
@@ -92,8 +112,10 @@ export const OPERATIONS = {
   // Notifications v1
   getSubscription: op('notifications', 1, 5),
   createSubscription: op('notifications', 1, 5),
+  getSubscriptionById: op('notifications', 1, 5),
   deleteSubscriptionById: op('notifications', 1, 5),
   getDestinations: op('notifications', 1, 5),
+  getDestination: op('notifications', 1, 5),
   createDestination: op('notifications', 1, 5),
   deleteDestination: op('notifications', 1, 5),
   // Tokens 2021-03-01

@@ -13,6 +13,8 @@ const LIVE = {
   AMAZON_LWA_CLIENT_ID: 'amzn1.application-oa2-client.live0000000000000000000000000001',
   AMAZON_LWA_CLIENT_SECRET: 'amzn1.oa2-cs.v1.live-secret',
   AMAZON_APP_ID: 'amzn1.sellerapps.app.live-0000',
+  // Live mode with notifications on needs the merchant's SQS queue; this test is about the consent link only.
+  AMAZON_NOTIFICATIONS: 'off',
 };
 
 describe('amazon-auth: the consent link', function () {
