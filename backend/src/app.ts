@@ -31,6 +31,7 @@ import amazonAuthPlugin from './amazon-auth/index';
 import attributeMappingPlugin from './attribute-mapping/index';
 import listingsPlugin from './listings/index';
 import inventoryPlugin from './inventory/index';
+import amazonOrdersPlugin from './amazon-orders/index';
 import salesPlugin from './sales/index';
 
 export interface AppOptions {
@@ -81,6 +82,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(attributeMappingPlugin);
   await fastify.register(listingsPlugin);
   await fastify.register(inventoryPlugin);
+  await fastify.register(amazonOrdersPlugin);
 }
 
 // Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.
