@@ -44,6 +44,16 @@ export default fp(
     // The store cards count orders needing attention; stores asks us rather than reading our tables.
     app.stores.service.countOrdersNeedingAttentionWith((storeId) => attentionCount(app.db, storeId));
     app.jobs.define({ name: POLL_JOB, intervalMs: POLL_EVERY_MS, leaseMs: 10 * 60_000, run: () => intake.pollAll() });
+    // ORDER_CHANGE notifications (notifications/, registered after us) call the same import; a failed import throws so
+    // the consumer delivers the notification again later (the record already says needs_attention with the error).
+    app.addHook('onReady', async () => {
+      if (!app.hasDecorator('notifications')) return;
+      app.notifications.onOrderChange(async (change) => {
+        const r = await intake.handleOrderChange(change);
+        if (r.action === 'failed')
+          throw new Error(`importing Amazon order ${change.amazonOrderId} failed: ${'reason' in r ? r.reason : ''}`);
+      });
+    });
     await app.register(amazonOrdersRoutes);
   },
   { name: 'amazon-orders', dependencies: ['db', 'auth', 'audit', 'catalog', 'sales', 'jobs', 'spapi', 'stores', 'listings'] },

@@ -130,7 +130,7 @@ export class OrderIntake {
   async handleOrderChange(n: {
     sellerId: string;
     amazonOrderId: string;
-    marketplaceId: string;
+    marketplaceId: string | null;
   }): Promise<ImportOutcome | { action: 'unknown_store' | 'not_found'; amazonOrderId: string }> {
     const storeId = await this.app.stores.service.storeIdForSeller(n.sellerId, n.marketplaceId);
     if (storeId === null) return { action: 'unknown_store', amazonOrderId: n.amazonOrderId };

@@ -358,6 +358,14 @@ export class SpApiGateway {
     return deleteStoreApiCalls(trx, storeId);
   }
 
+  /**
+   * The transport's agent: the loopback agent in simulator mode (so the SQS client reaches the local Amazon's queue as
+   * the SP-API client reaches its API), undefined live (Node's defaults).
+   */
+  get transportAgent(): import('node:https').Agent | undefined {
+    return this.opts.transport.agent;
+  }
+
   /** Simulator mode: points the transport at a simulator started on a random port (no-op in live mode). */
   setSimulatorPort(port: number): void {
     this.opts.transport.setSimulatorPort(port);

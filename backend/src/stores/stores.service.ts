@@ -64,9 +64,10 @@ export class StoresService {
   }
 
   /** The store connected to this seller in this marketplace (a notification names only those), or null. */
-  async storeIdForSeller(sellerId: string, marketplaceId: string): Promise<number | null> {
+  async storeIdForSeller(sellerId: string, marketplaceId: string | null): Promise<number | null> {
     const row = await this.db('amazon_stores')
-      .where({ seller_marketplace_key: q.sellerKey(sellerId, marketplaceId) })
+      .where(marketplaceId ? { seller_marketplace_key: q.sellerKey(sellerId, marketplaceId) } : { seller_id: sellerId })
+      .orderBy('id')
       .first('id');
     return row ? Number(row.id) : null;
   }
