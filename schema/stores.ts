@@ -234,6 +234,10 @@ export const storeSchema = {
         },
       },
     },
+    ordersNeedingAttention: {
+      type: 'integer',
+      description: 'Amazon orders kept in the orders workbench (Sales > Amazon orders needing attention)',
+    },
     attention: { type: 'array', items: { $ref: 'AttentionItem#' }, description: 'Banners for the card and the store view' },
     createdAt: str,
     updatedAt: str,

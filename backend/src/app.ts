@@ -31,6 +31,7 @@ import amazonAuthPlugin from './amazon-auth/index';
 import attributeMappingPlugin from './attribute-mapping/index';
 import listingsPlugin from './listings/index';
 import inventoryPlugin from './inventory/index';
+import amazonOrdersPlugin from './amazon-orders/index';
 import notificationsPlugin from './notifications/index';
 import salesPlugin from './sales/index';
 
@@ -82,6 +83,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(attributeMappingPlugin);
   await fastify.register(listingsPlugin);
   await fastify.register(inventoryPlugin);
+  await fastify.register(amazonOrdersPlugin);
   await fastify.register(notificationsPlugin);
 }
 

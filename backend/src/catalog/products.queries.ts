@@ -227,6 +227,19 @@ export async function productIdsBySku(db: Knex, skus: readonly string[]): Promis
   return out;
 }
 
+/** Id, status and type of the products with these SKUs (SKUs that are no product are left out). */
+export async function productStatesBySku(
+  db: Knex,
+  skus: readonly string[],
+): Promise<Map<string, { id: number; status: string; type: string; name: string }>> {
+  const out = new Map<string, { id: number; status: string; type: string; name: string }>();
+  for (const part of chunk(skus, 1000)) {
+    for (const r of await db('products').whereIn('sku', part).select('id', 'sku', 'status', 'type', 'name'))
+      out.set(r.sku, { id: Number(r.id), status: String(r.status), type: String(r.type), name: String(r.name) });
+  }
+  return out;
+}
+
 /** Website codes per product id. */
 export async function websiteCodesOf(db: Knex, productIds: readonly number[]): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();

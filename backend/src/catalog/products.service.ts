@@ -35,6 +35,7 @@ import { updateProduct, type ProductPatch } from './product-update';
 import {
   productIds,
   productIdsBySku,
+  productStatesBySku,
   productPage,
   productRowById,
   productRowsByIds,
@@ -125,6 +126,11 @@ export class ProductsService {
   /** Product ids by SKU (SKUs that are no product are left out); `db` is a caller's open transaction. */
   idsBySku(skus: readonly string[], db: Knex = this.db): Promise<Map<string, number>> {
     return productIdsBySku(db, skus);
+  }
+
+  /** Id, status (enabled/disabled), type and name by SKU, for an order importer's checks; `db` is a caller's open transaction. */
+  statesBySku(skus: readonly string[], db: Knex = this.db) {
+    return productStatesBySku(db, skus);
   }
 
   /** PATCH: columns and attribute values in one transaction with change log and audit (see product-update.ts). */

@@ -5,6 +5,7 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import type { Knex } from 'knex';
 import { ListingActions } from './actions.service';
 import catalogSearchRoutes from './catalog-search/search.routes';
 import { consumeCatalogChanges } from './changes.consumer';
@@ -38,6 +39,8 @@ export interface ListingsModule {
   thirdParty: ThirdPartyService;
   /** Listing rule runs (the background apply of a saved rule, with progress). */
   ruleRuns: RuleRunsService;
+  /** The catalog SKU each of these seller SKUs of the store is listed as (an order importer's SKU → product). */
+  catalogSkusOf(storeId: number, sellerSkus: readonly string[], db?: Knex): Promise<Map<string, string>>;
   /** Store card figures: Active, Inactive, and everything on its way (matching, publishing, ending). */
   storeCounts(storeId: number): Promise<{ active: number; inactive: number; inProgress: number }>;
 }
@@ -73,6 +76,16 @@ export default fp(
       read: new ListingsReadService(app, settings),
       thirdParty,
       ruleRuns: settings.runs,
+      async catalogSkusOf(storeId: number, sellerSkus: readonly string[], db: Knex = app.db) {
+        const out = new Map<string, string>();
+        if (!sellerSkus.length) return out;
+        for (const r of await db('listings')
+          .where('store_id', storeId)
+          .whereIn('seller_sku', [...sellerSkus])
+          .select('seller_sku', 'sku'))
+          out.set(String(r.seller_sku), String(r.sku));
+        return out;
+      },
       async storeCounts(storeId: number) {
         const rows = (await app.db('listings').where('store_id', storeId).groupBy('status').select('status').count({ n: '*' })) as {
           status: string;

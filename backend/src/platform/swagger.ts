@@ -19,6 +19,7 @@ import { syncHealthSchemas } from '../../../schema/sync-health';
 import { mailSchemas } from '../../../schema/mail';
 import { communicationLogSchemas } from '../../../schema/communication-log';
 import { salesSchemas } from '../../../schema/sales';
+import { amazonOrdersSchemas } from '../../../schema/amazon-orders';
 
 export const API_SCHEMAS = [
   ...sharedSchemas,
@@ -32,6 +33,7 @@ export const API_SCHEMAS = [
   ...mailSchemas,
   ...communicationLogSchemas,
   ...salesSchemas,
+  ...amazonOrdersSchemas,
 ];
 
 export default fp(

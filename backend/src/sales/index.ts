@@ -6,6 +6,7 @@
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { AmazonOrderUpdates } from './amazon-updates';
 import { CustomersService } from './customers.service';
 import { OrdersService } from './orders.service';
 import { setSequencePrefix } from './sequences';
@@ -19,6 +20,8 @@ export interface SalesModule {
   orders: OrdersService;
   /** findOrCreate(trx, websiteId, {email, firstname, lastname}): customers matched by e-mail per website. */
   customers: CustomersService;
+  /** What an Amazon order importer changes on its orders: Amazon status, shipping address, history entries. */
+  amazonUpdates: AmazonOrderUpdates;
   /** The orders grid's saved views, per admin. */
   views: OrderViewsService;
   /** Order numbers: a store view's prefix (the numbers go on). */
@@ -36,6 +39,7 @@ export default fp(
     app.decorate('sales', {
       orders: new OrdersService(app.db, app.audit, app.catalog, (host) => app.spapi.sellerCentralUrl(host)),
       customers: new CustomersService(),
+      amazonUpdates: new AmazonOrderUpdates(app.audit, () => new Date()),
       views: new OrderViewsService(app.db, app.audit),
       sequences: { setPrefix: setSequencePrefix },
     });

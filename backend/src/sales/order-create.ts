@@ -43,7 +43,7 @@ const refused = (error: CreateOrderError, message: string, details?: Record<stri
   ...(details ? { details } : {}),
 });
 
-function addressRow(orderId: number, type: 'billing' | 'shipping', a: NewOrderAddress) {
+export function addressRow(orderId: number, type: 'billing' | 'shipping', a: NewOrderAddress) {
   return {
     order_id: orderId,
     address_type: type,

@@ -33,6 +33,8 @@ export interface StoreView {
   editable: { website: boolean; country: boolean; reason: string | null };
   listingCounts: { active: number; inactive: number; inProgress: number };
   sales30d: { currency: string; total: number; orders: number; series: { date: string; amount: number; orders: number }[] };
+  /** Amazon orders kept in the orders workbench (unknown SKU, disabled product, a failure), for the card's count. */
+  ordersNeedingAttention: number;
   attention: AttentionItem[];
   createdAt: string;
   updatedAt: string;
@@ -76,7 +78,13 @@ export interface ListingCounts {
 
 export const NO_LISTINGS: ListingCounts = { active: 0, inactive: 0, inProgress: 0 };
 
-export function storeView(row: StoreRow, website: Website | undefined, now: Date, listingCounts: ListingCounts = NO_LISTINGS): StoreView {
+export function storeView(
+  row: StoreRow,
+  website: Website | undefined,
+  now: Date,
+  listingCounts: ListingCounts = NO_LISTINGS,
+  ordersNeedingAttention = 0,
+): StoreView {
   const marketplace = knownMarketplace(row.marketplaceId);
   const locked = row.sellerId !== null || row.authorization !== 'not_connected';
   return {
@@ -99,6 +107,7 @@ export function storeView(row: StoreRow, website: Website | undefined, now: Date
     listingCounts,
     // Orders arrive with a later issue; until then the card shows the empty sales state.
     sales30d: { currency: marketplace.currency, total: 0, orders: 0, series: [] },
+    ordersNeedingAttention,
     attention: attentionItems(factsOf(row), now),
     createdAt: fromDbTime(row.createdAt)!,
     updatedAt: fromDbTime(row.updatedAt)!,

@@ -37,8 +37,12 @@ export type DeleteStoreLogs = (storeId: number, trx: Knex) => Promise<unknown>;
 /** Counts a store's listings for its card; the listings domain provides it (stores must not read listing tables). */
 export type ListingCounter = (storeId: number) => Promise<ListingCounts>;
 
+/** Counts a store's Amazon orders needing attention for its card; the order import provides it. */
+export type AttentionCounter = (storeId: number) => Promise<number>;
+
 export class StoresService {
   private listingCounter: ListingCounter = async () => NO_LISTINGS;
+  private attentionCounter: AttentionCounter = async () => 0;
 
   constructor(
     private readonly db: Knex,
@@ -54,28 +58,49 @@ export class StoresService {
     this.listingCounter = counter;
   }
 
+  /** Called by the Amazon order import when it registers, so the cards show orders needing attention. */
+  countOrdersNeedingAttentionWith(counter: AttentionCounter): void {
+    this.attentionCounter = counter;
+  }
+
+  /** The store connected to this seller in this marketplace (a notification names only those), or null. */
+  async storeIdForSeller(sellerId: string, marketplaceId: string | null): Promise<number | null> {
+    const row = await this.db('amazon_stores')
+      .where(marketplaceId ? { seller_marketplace_key: q.sellerKey(sellerId, marketplaceId) } : { seller_id: sellerId })
+      .orderBy('id')
+      .first('id');
+    return row ? Number(row.id) : null;
+  }
+
   async list(): Promise<StoreView[]> {
     const [rows, websites] = await Promise.all([q.listStores(this.db), this.catalog.structure.websites()]);
     const now = this.clock.now();
     const counts = await Promise.all(rows.map((r) => this.listingCounter(r.id)));
+    const attention = await Promise.all(rows.map((r) => this.attentionCounter(r.id)));
     return rows.map((r, i) =>
       storeView(
         r,
         websites.find((w) => w.id === r.websiteId),
         now,
         counts[i],
+        attention[i],
       ),
     );
   }
 
   async get(id: number): Promise<StoreView> {
     const row = await this.row(id);
-    const [websites, counts] = await Promise.all([this.catalog.structure.websites(), this.listingCounter(id)]);
+    const [websites, counts, attention] = await Promise.all([
+      this.catalog.structure.websites(),
+      this.listingCounter(id),
+      this.attentionCounter(id),
+    ]);
     return storeView(
       row,
       websites.find((w) => w.id === row.websiteId),
       this.clock.now(),
       counts,
+      attention,
     );
   }
 

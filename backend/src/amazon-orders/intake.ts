@@ -1,0 +1,174 @@
+/**
+ * How Amazon orders arrive: the poll (job `amazon-orders.poll`, every 3 minutes per connected store, and "Import now")
+ * and ORDER_CHANGE notifications (`handleOrderChange`, which the SQS consumer calls). The poll is the safety net: it
+ * reads Orders 2026-01-01 `searchOrders` by `lastUpdatedAfter` up to its own upper bound (now − the Orders API's lag,
+ * AMAZON_ORDERS_LAG_SECONDS), starting 5 minutes before the bound the last complete poll sent, page by page; the
+ * cursor moves only after every page, so a crash repeats the poll and the import records absorb the repeats.
+ * searchOrders allows 0.0056 requests/s (burst 20): one poll every 3 minutes stays within it with pages to spare.
+ * Each run also gives back reservations that outlived `releaseReservationAfterDays`, and retries orders a transient
+ * failure left needing attention (at most 5 attempts; then the workbench).
+ */
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../platform/errors';
+import { IMPORT_INCLUDED_DATA, readAmazonOrder } from '../spapi/index';
+import { claimRecord, cursorOf, expiredReservations, failedIds, recordById, saveCursor, updateRecord } from './imports.queries';
+import type { ImportOutcome, OrderImporter } from './importer';
+import { releasePending } from './pending-stock';
+
+export const POLL_JOB = 'amazon-orders.poll';
+export const POLL_EVERY_MS = 180_000;
+const OVERLAP_MS = 5 * 60_000;
+/** A store's first poll looks back this far (or to the import start date, when later). */
+const FIRST_LOOKBACK_MS = 24 * 3600_000;
+const MAX_AUTO_ATTEMPTS = 5;
+
+// A type, not an interface: the scheduler notes the job's summary as a plain record.
+export type PollSummary = {
+  orders: number;
+  created: number;
+  updated: number;
+  reserved: number;
+  needsAttention: number;
+  skipped: number;
+  failed: number;
+  released: number;
+  retried: number;
+};
+
+const none = (): PollSummary => ({
+  orders: 0,
+  created: 0,
+  updated: 0,
+  reserved: 0,
+  needsAttention: 0,
+  skipped: 0,
+  failed: 0,
+  released: 0,
+  retried: 0,
+});
+
+function count(s: PollSummary, o: ImportOutcome) {
+  if (o.action === 'created') s.created += 1;
+  else if (o.action === 'updated') s.updated += 1;
+  else if (o.action === 'reserved') s.reserved += 1;
+  else if (o.action === 'needs_attention') s.needsAttention += 1;
+  else if (o.action === 'skipped') s.skipped += 1;
+  else if (o.action === 'failed') s.failed += 1;
+}
+
+export class OrderIntake {
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly importer: OrderImporter,
+  ) {}
+
+  /** The job: every connected store; one store failing does not stop the others. */
+  async pollAll(): Promise<PollSummary & { stores: number; storesFailed: number }> {
+    const total = { ...none(), stores: 0, storesFailed: 0 };
+    for (const storeId of await this.app.stores.authorizations.connectedStoreIds()) {
+      try {
+        const s = await this.pollStore(storeId);
+        for (const k of Object.keys(s) as (keyof PollSummary)[]) total[k] += s[k];
+        total.stores += 1;
+      } catch (err) {
+        total.storesFailed += 1;
+        this.app.log.warn({ err, storeId }, 'polling Amazon orders failed; the next run starts from the same cursor');
+      }
+    }
+    return total;
+  }
+
+  /** One store: the orders Amazon updated since the cursor, then expired reservations and transient failures. */
+  async pollStore(storeId: number, opts: { pageSize?: number } = {}): Promise<PollSummary> {
+    const summary = none();
+    const target = await this.importer.target(storeId);
+    if (!target.settings.importOrders) return summary;
+    const { syncPaused } = await this.app.stores.service.authorization(storeId);
+    if (syncPaused) return summary;
+    const seller = await this.app.stores.sellerContext(storeId);
+    const fulfillmentTypes = [
+      ...(target.settings.importMerchantFulfilled ? (['MERCHANT'] as const) : []),
+      ...(target.settings.importAmazonFulfilled ? (['AMAZON'] as const) : []),
+    ];
+    const now = this.app.clock.nowMs();
+    // Amazon refuses an upper bound within its last two minutes; the setting adds a margin for clock skew.
+    const before = now - this.app.config.AMAZON_ORDERS_LAG_SECONDS * 1000;
+    const cursor = await cursorOf(this.app.db, storeId);
+    const start = target.settings.importStartDate ? Date.parse(target.settings.importStartDate) : 0;
+    const after = Math.min(cursor ? Date.parse(cursor) - OVERLAP_MS : Math.max(start, now - FIRST_LOOKBACK_MS), before - 1000);
+    if (fulfillmentTypes.length) {
+      const pages = this.app.spapi.searchOrders(seller, {
+        lastUpdatedAfter: new Date(after),
+        before: new Date(before),
+        fulfillmentTypes: [...fulfillmentTypes],
+        includedData: IMPORT_INCLUDED_DATA,
+        pageSize: opts.pageSize ?? 100,
+      });
+      for await (const page of pages) {
+        for (const raw of page.orders) {
+          summary.orders += 1;
+          let order;
+          try {
+            order = readAmazonOrder(raw);
+          } catch (err) {
+            summary.failed += 1;
+            this.app.log.warn({ err, storeId }, 'an Amazon order without an id or items was left out');
+            continue;
+          }
+          count(summary, await this.importer.importOrder(storeId, order, target));
+        }
+      }
+    }
+    // Only after every page, and to the bound this poll sent (never Amazon's echo of it).
+    await saveCursor(this.app.db, storeId, new Date(before), this.app.clock.now());
+    summary.released = await this.releaseExpired(storeId, target.settings.releaseReservationAfterDays);
+    summary.retried = await this.retryTransient(storeId);
+    return summary;
+  }
+
+  /** An ORDER_CHANGE notification: the store of the seller and marketplace, the order by getOrder, imported. */
+  async handleOrderChange(n: {
+    sellerId: string;
+    amazonOrderId: string;
+    marketplaceId: string | null;
+  }): Promise<ImportOutcome | { action: 'unknown_store' | 'not_found'; amazonOrderId: string }> {
+    const storeId = await this.app.stores.service.storeIdForSeller(n.sellerId, n.marketplaceId);
+    if (storeId === null) return { action: 'unknown_store', amazonOrderId: n.amazonOrderId };
+    return this.fetchAndImport(storeId, n.amazonOrderId);
+  }
+
+  async fetchAndImport(storeId: number, amazonOrderId: string): Promise<ImportOutcome | { action: 'not_found'; amazonOrderId: string }> {
+    const seller = await this.app.stores.sellerContext(storeId);
+    const raw = await this.app.spapi.getOrder2026(seller, amazonOrderId);
+    if (!raw) return { action: 'not_found', amazonOrderId };
+    return this.importer.importOrder(storeId, readAmazonOrder(raw));
+  }
+
+  /** The workbench's Retry: fetch the order again and import it. */
+  async retry(recordId: number): Promise<ImportOutcome | { action: 'not_found'; amazonOrderId: string }> {
+    const rec = await recordById(this.app.db, recordId);
+    if (!rec) throw notFound('Amazon order import', recordId);
+    return this.fetchAndImport(rec.storeId, rec.amazonOrderId);
+  }
+
+  private async releaseExpired(storeId: number, days: number): Promise<number> {
+    const now = this.app.clock.now();
+    let released = 0;
+    for (const expired of await expiredReservations(this.app.db, storeId, new Date(now.getTime() - days * 86_400_000))) {
+      await this.app.db.transaction(async (trx) => {
+        const rec = await claimRecord(trx, storeId, expired.amazonOrderId, now);
+        if (rec.orderId !== null || !(await releasePending(this.app, trx, rec, 'expired', now))) return;
+        const note = `its stock reservation was released after ${days} day(s) without an order`;
+        await updateRecord(trx, rec.id, { reason: rec.reason ? `${rec.reason}; ${note}` : note }, now);
+        released += 1;
+      });
+    }
+    return released;
+  }
+
+  private async retryTransient(storeId: number): Promise<number> {
+    const ids = await failedIds(this.app.db, storeId, MAX_AUTO_ATTEMPTS, 20);
+    for (const id of ids) await this.retry(id);
+    return ids.length;
+  }
+}
