@@ -11,6 +11,7 @@ import communicationLogRoutes from './communication-log.routes';
 import { CommunicationLogService } from './communication-log.service';
 import { knownMarketplace } from './marketplaces';
 import { NotificationsService } from './notifications.service';
+import { defineOrderAlerts } from './order-alerts';
 import notificationRoutes from './notifications.routes';
 import { PreparationService } from './preparation.service';
 import preparationRoutes from './preparation.routes';
@@ -55,6 +56,8 @@ export default fp(
     const service = new StoresService(app.db, app.audit, app.catalog, app.clock, forgetToken, (storeId, trx) =>
       app.spapi.deleteCalls(storeId, trx),
     );
+    // Sales is registered before stores; the cards read its figures through it, never its tables.
+    service.readSalesWith((storeId, now) => app.sales.stores.sales(storeId, now));
     const authorizations = new StoreAuthorizations(app.db, app.audit, app.secrets, app.clock, notifications, forgetToken, app.log);
     app.decorate('stores', {
       service,
@@ -66,10 +69,11 @@ export default fp(
       syncState: (storeId: number) => authorizations.syncState(storeId),
       reportAuthorizationFailure: (storeId: number, error: unknown) => authorizations.reportAuthorizationFailure(storeId, error),
     });
+    defineOrderAlerts(app);
     await app.register(storeRoutes);
     await app.register(notificationRoutes);
     await app.register(preparationRoutes);
     await app.register(communicationLogRoutes);
   },
-  { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs', 'mail'] },
+  { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs', 'mail', 'sales'] },
 );

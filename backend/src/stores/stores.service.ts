@@ -13,7 +13,16 @@ import { AppError, conflict, invalid, notFound } from '../platform/errors';
 import { transition, type StoreEvent } from './lifecycle';
 import { knownMarketplace, type Marketplace } from './marketplaces';
 import { checkStoreInput, type StoreInput } from './store-input';
-import { authorizationView, NO_LISTINGS, storeView, type ListingCounts, type StoreAuthorizationView, type StoreView } from './store-view';
+import type { StoreSales } from '../sales/store-sales';
+import {
+  authorizationView,
+  NO_LISTINGS,
+  NO_SALES,
+  storeView,
+  type ListingCounts,
+  type StoreAuthorizationView,
+  type StoreView,
+} from './store-view';
 import * as q from './stores.queries';
 
 export interface CreateStoreInput {
@@ -37,8 +46,12 @@ export type DeleteStoreLogs = (storeId: number, trx: Knex) => Promise<unknown>;
 /** Counts a store's listings for its card; the listings domain provides it (stores must not read listing tables). */
 export type ListingCounter = (storeId: number) => Promise<ListingCounts>;
 
+/** A store's sales for its card; the sales domain provides it (stores must not read order tables). */
+export type SalesReader = (storeId: number, now: Date) => Promise<StoreSales>;
+
 export class StoresService {
   private listingCounter: ListingCounter = async () => NO_LISTINGS;
+  private salesReader: SalesReader = async () => NO_SALES;
 
   constructor(
     private readonly db: Knex,
@@ -54,28 +67,41 @@ export class StoresService {
     this.listingCounter = counter;
   }
 
+  /** Called when the app is assembled, so the cards show the store's real Amazon sales. */
+  readSalesWith(reader: SalesReader): void {
+    this.salesReader = reader;
+  }
+
   async list(): Promise<StoreView[]> {
     const [rows, websites] = await Promise.all([q.listStores(this.db), this.catalog.structure.websites()]);
     const now = this.clock.now();
     const counts = await Promise.all(rows.map((r) => this.listingCounter(r.id)));
+    const sales = await Promise.all(rows.map((r) => this.salesReader(r.id, now)));
     return rows.map((r, i) =>
       storeView(
         r,
         websites.find((w) => w.id === r.websiteId),
         now,
         counts[i],
+        sales[i],
       ),
     );
   }
 
   async get(id: number): Promise<StoreView> {
     const row = await this.row(id);
-    const [websites, counts] = await Promise.all([this.catalog.structure.websites(), this.listingCounter(id)]);
+    const now = this.clock.now();
+    const [websites, counts, sales] = await Promise.all([
+      this.catalog.structure.websites(),
+      this.listingCounter(id),
+      this.salesReader(id, now),
+    ]);
     return storeView(
       row,
       websites.find((w) => w.id === row.websiteId),
-      this.clock.now(),
+      now,
       counts,
+      sales,
     );
   }
 
