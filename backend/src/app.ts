@@ -32,6 +32,7 @@ import attributeMappingPlugin from './attribute-mapping/index';
 import listingsPlugin from './listings/index';
 import inventoryPlugin from './inventory/index';
 import notificationsPlugin from './notifications/index';
+import notificationSubscriptionsPlugin from './notifications/subscriptions';
 import salesPlugin from './sales/index';
 
 export interface AppOptions {
@@ -83,6 +84,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(listingsPlugin);
   await fastify.register(inventoryPlugin);
   await fastify.register(notificationsPlugin);
+  await fastify.register(notificationSubscriptionsPlugin);
 }
 
 // Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.

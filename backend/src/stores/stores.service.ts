@@ -43,6 +43,9 @@ export type ForgetToken = (row: q.StoreRow) => void;
 /** What removes the store's logs kept by other domains (the spapi Communication Log), inside the deletion's transaction. */
 export type DeleteStoreLogs = (storeId: number, trx: Knex) => Promise<unknown>;
 
+/** Tells the store's followers (the ORDER_CHANGE subscription) that its authorization ended, with the row as it was. */
+export type AuthorizationEnded = (type: 'disconnected' | 'deleted' | 'lost', before: q.StoreRow) => void;
+
 /** Counts a store's listings for its card; the listings domain provides it (stores must not read listing tables). */
 export type ListingCounter = (storeId: number) => Promise<ListingCounts>;
 
@@ -60,6 +63,7 @@ export class StoresService {
     private readonly clock: Clock,
     private readonly forgetToken: ForgetToken,
     private readonly deleteStoreLogs: DeleteStoreLogs = async () => undefined,
+    private readonly ended: AuthorizationEnded = () => undefined,
   ) {}
 
   /** Called by the listings domain when it registers, so the cards show real listing counts. */
@@ -201,6 +205,7 @@ export class StoresService {
       authorization_error: null,
     });
     this.forgetToken(before);
+    if (before.sellerId) this.ended('disconnected', before);
     return this.get(id);
   }
 
@@ -225,6 +230,7 @@ export class StoresService {
       );
     });
     this.forgetToken(row);
+    if (row.sellerId) this.ended('deleted', row);
   }
 
   private async apply(actor: AuditActor, id: number, event: StoreEvent, action: string, extra: q.StoreColumns = {}): Promise<StoreView> {
