@@ -69,8 +69,11 @@ export default fp(
     const events = new StoreAuthorizationEvents(app.log);
     const authorizationEvents = {
       connected: (storeId: number) => events.emit({ type: 'connected', storeId }),
-      ended: (type: 'disconnected' | 'deleted' | 'lost', before: StoreRow) =>
-        events.emit({ type, storeId: before.id, context: contextOf(before) }),
+      ended: (type: 'disconnected' | 'deleted' | 'lost', before: StoreRow) => {
+        const context = contextOf(before);
+        // A deleted store's Communication Log is gone with it: the calls that end its subscription are logged without it.
+        events.emit({ type, storeId: before.id, context: context && type === 'deleted' ? { ...context, storeId: null } : context });
+      },
     };
     const notifications = new NotificationsService(app.db, app.mail.enqueue);
     const service = new StoresService(
