@@ -167,6 +167,17 @@ export const storeAuthorizationSchema = {
   },
 } as const;
 
+/** Inlined (not a $ref) so the admin's derived type sees it. */
+const salesFigures = {
+  type: 'object',
+  required: ['orders', 'units', 'revenue'],
+  properties: {
+    orders: { type: 'integer' },
+    units: { type: 'number', description: 'Quantity ordered' },
+    revenue: { type: 'number', description: 'Grand totals, in the store’s currency' },
+  },
+} as const;
+
 export const storeSchema = {
   $id: 'Store',
   type: 'object',
@@ -183,6 +194,8 @@ export const storeSchema = {
     'editable',
     'listingCounts',
     'sales30d',
+    'sales',
+    'recentOrders',
     'attention',
     'createdAt',
     'updatedAt',
@@ -219,7 +232,8 @@ export const storeSchema = {
     sales30d: {
       type: 'object',
       required: ['currency', 'total', 'orders', 'series'],
-      description: 'Sales of the last 30 days: an empty series until order import exists (show the empty state).',
+      description:
+        'The 30-day chart: revenue and orders per UTC day of Amazon’s purchase date, today last (30 entries; canceled orders left out).',
       properties: {
         currency: str,
         total: { type: 'number' },
@@ -229,7 +243,11 @@ export const storeSchema = {
           items: {
             type: 'object',
             required: ['date', 'amount', 'orders'],
-            properties: { date: str, amount: { type: 'number' }, orders: { type: 'integer' } },
+            properties: {
+              date: { type: 'string', description: 'YYYY-MM-DD (UTC)' },
+              amount: { type: 'number' },
+              orders: { type: 'integer' },
+            },
           },
         },
       },
@@ -237,6 +255,36 @@ export const storeSchema = {
     ordersNeedingAttention: {
       type: 'integer',
       description: 'Amazon orders kept in the orders workbench (Sales > Amazon orders needing attention)',
+    },
+    sales: {
+      type: 'object',
+      required: ['currency', 'timeZone', 'last7Days', 'last30Days', 'lifetime'],
+      description:
+        'Imported Amazon orders of this store (canceled left out): the last 7 and 30 days are UTC calendar days ending today; revenue is the orders’ grand total in the store’s currency.',
+      properties: {
+        currency: str,
+        timeZone: { type: 'string', enum: ['UTC'] },
+        last7Days: salesFigures,
+        last30Days: salesFigures,
+        lifetime: salesFigures,
+      },
+    },
+    recentOrders: {
+      type: 'array',
+      description: 'The 5 most recent Amazon orders of the store (by purchase date), canceled left out',
+      items: {
+        type: 'object',
+        required: ['id', 'incrementId', 'amazonOrderId', 'purchasedAt', 'status', 'grandTotal', 'currency'],
+        properties: {
+          id: { type: 'integer', description: 'The sales order (Sales > Orders: /sales/orders/:id)' },
+          incrementId: str,
+          amazonOrderId: str,
+          purchasedAt: str,
+          status: str,
+          grandTotal: { type: 'number' },
+          currency: str,
+        },
+      },
     },
     attention: { type: 'array', items: { $ref: 'AttentionItem#' }, description: 'Banners for the card and the store view' },
     createdAt: str,

@@ -33,6 +33,7 @@ import listingsPlugin from './listings/index';
 import inventoryPlugin from './inventory/index';
 import amazonOrdersPlugin from './amazon-orders/index';
 import notificationsPlugin from './notifications/index';
+import notificationSubscriptionsPlugin from './notifications/subscriptions';
 import salesPlugin from './sales/index';
 
 export interface AppOptions {
@@ -85,6 +86,7 @@ async function app(fastify: FastifyInstance, opts: AppOptions) {
   await fastify.register(inventoryPlugin);
   await fastify.register(amazonOrdersPlugin);
   await fastify.register(notificationsPlugin);
+  await fastify.register(notificationSubscriptionsPlugin);
 }
 
 // Not encapsulated: the decorators (db, auth, catalog…) are visible to the server and to tests.

@@ -21,6 +21,7 @@ import type {
   createAttributeMappingBodySchema,
   updateAttributeMappingBodySchema,
 } from '../../../schema/attribute-mapping';
+import type { storeNotificationsSchema } from '../../../schema/notifications';
 import type { FromSchema } from './from-schema';
 
 export type { AttentionCode, AuthorizationState, ProductIdType, StoreStatus, StoreSettings } from '../../../schema/stores';
@@ -35,6 +36,7 @@ export type Store = Omit<FromSchema<typeof storeSchema>, 'marketplace' | 'author
   attention: AttentionItem[];
 };
 export type SalesPoint = Store['sales30d']['series'][number];
+export type StoreNotifications = FromSchema<typeof storeNotificationsSchema>;
 export type CreateStoreBody = FromSchema<typeof createStoreBodySchema>;
 export type UpdateStoreBody = FromSchema<typeof updateStoreBodySchema>;
 export type ConsentStart = FromSchema<typeof consentStartSchema>;

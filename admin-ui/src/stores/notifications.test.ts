@@ -56,6 +56,10 @@ describe('notifications store (the bell)', () => {
       label: 'See the sync health',
     });
     assert.equal(notificationLink({ kind: 'listing_error', storeId: 4 })?.to, '/amazon/stores/4/listings?tab=errors');
+    assert.deepEqual(notificationLink({ kind: 'amazon_new_orders', storeId: 5 }), {
+      to: '/sales/orders?storeId=5',
+      label: 'See the orders',
+    });
     assert.equal(notificationLink({ kind: 'mail_failed', storeId: null }), null);
   });
 });

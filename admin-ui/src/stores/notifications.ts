@@ -13,6 +13,7 @@ export function notificationLink(n: Pick<AdminNotification, 'kind' | 'storeId'>)
   if (n.storeId === null) return null;
   const store = `/amazon/stores/${n.storeId}`;
   // Renew / Reconnect and the sync health card are on the store's dashboard; listing problems on its grid.
+  if (n.kind === 'amazon_new_orders') return { to: `/sales/orders?storeId=${n.storeId}`, label: 'See the orders' };
   if (n.kind.startsWith('authorization_')) return { to: `${store}/dashboard`, label: 'Open the store to renew' };
   if (n.kind === 'sync_stuck') return { to: `${store}/dashboard`, label: 'See the sync health' };
   if (n.kind.startsWith('listing')) return { to: `${store}/listings?tab=errors`, label: 'See the listings' };

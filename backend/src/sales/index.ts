@@ -11,6 +11,7 @@ import { CustomersService } from './customers.service';
 import { OrdersService } from './orders.service';
 import { setSequencePrefix } from './sequences';
 import { OrderViewsService } from './views.service';
+import { amazonOrdersAfter, storeSales, type StoreSales } from './store-sales';
 import orderRoutes from './orders.routes';
 import viewRoutes from './views.routes';
 import type { Knex } from 'knex';
@@ -26,6 +27,11 @@ export interface SalesModule {
   views: OrderViewsService;
   /** Order numbers: a store view's prefix (the numbers go on). */
   sequences: { setPrefix(db: Knex, storeViewId: number, prefix: string): Promise<void> };
+  /** An Amazon store's sales (card and dashboard), and its orders that arrived after an order id (the new-orders notice). */
+  stores: {
+    sales(storeId: number, now: Date): Promise<StoreSales>;
+    amazonOrdersAfter(storeId: number, afterOrderId: number): Promise<{ count: number; lastOrderId: number }>;
+  };
 }
 
 declare module 'fastify' {
@@ -42,7 +48,11 @@ export default fp(
       amazonUpdates: new AmazonOrderUpdates(app.audit, () => new Date()),
       views: new OrderViewsService(app.db, app.audit),
       sequences: { setPrefix: setSequencePrefix },
-    });
+      stores: {
+        sales: (storeId, now) => storeSales(app.db, storeId, now),
+        amazonOrdersAfter: (storeId, afterOrderId) => amazonOrdersAfter(app.db, storeId, afterOrderId),
+      },
+    } satisfies SalesModule);
     await app.register(orderRoutes);
     await app.register(viewRoutes);
   },

@@ -18,7 +18,7 @@ import { pauseReasonOf, transition, type StoreEvent } from './lifecycle';
 import { knownMarketplace } from './marketplaces';
 import type { NotificationsService } from './notifications.service';
 import { authorizationView, syncPauseOf, type StoreAuthorizationView } from './store-view';
-import { pauseColumns } from './stores.service';
+import { pauseColumns, type AuthorizationEnded } from './stores.service';
 import * as q from './stores.queries';
 
 export type ConsentResult =
@@ -40,6 +40,10 @@ export class StoreAuthorizations {
     private readonly notifications: NotificationsService,
     private readonly forgetToken: (row: q.StoreRow) => void,
     private readonly log: FastifyBaseLogger,
+    private readonly events: { connected(storeId: number): void; ended: AuthorizationEnded } = {
+      connected: () => undefined,
+      ended: () => undefined,
+    },
   ) {}
 
   private async row(storeId: number, db: Knex = this.db, forUpdate = false): Promise<q.StoreRow> {
@@ -127,6 +131,7 @@ export class StoreAuthorizations {
       });
       const before: q.StoreRow | null = previous;
       if (result.ok && before) this.forgetToken(before);
+      if (result.ok) this.events.connected(result.storeId);
       return result;
     } catch (err) {
       // Two consents finishing at once for the same seller and marketplace: the unique key decides.
@@ -272,6 +277,7 @@ export class StoreAuthorizations {
     });
     if (lost) {
       this.forgetToken(lost);
+      this.events.ended('lost', lost);
       this.log.warn({ storeId, event }, 'store authorization lost; sync paused');
     }
   }

@@ -6,11 +6,13 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import type { SellerContext } from '../spapi/index';
+import { StoreAuthorizationEvents, type StoreAuthorizationListener } from './authorization-events';
 import { StoreAuthorizations } from './authorization.service';
 import communicationLogRoutes from './communication-log.routes';
 import { CommunicationLogService } from './communication-log.service';
 import { knownMarketplace } from './marketplaces';
 import { NotificationsService } from './notifications.service';
+import { defineOrderAlerts } from './order-alerts';
 import notificationRoutes from './notifications.routes';
 import { PreparationService } from './preparation.service';
 import preparationRoutes from './preparation.routes';
@@ -32,6 +34,8 @@ export interface StoresModule {
   syncState(storeId: number): ReturnType<StoreAuthorizations['syncState']>;
   /** Tell the store a call failed: a refused authorization pauses sync at once; transient errors change nothing. */
   reportAuthorizationFailure(storeId: number, error: unknown): Promise<StoreAuthorizationView>;
+  /** Follow the stores' authorizations (connected, disconnected, deleted, lost); told in the background after the commit. */
+  onAuthorizationEvent(listener: StoreAuthorizationListener): void;
 }
 
 declare module 'fastify' {
@@ -51,11 +55,48 @@ export default fp(
         // A token sealed under another key cannot be opened, so no client was cached for it either.
       }
     };
+    // The seller as the row held it (an ended authorization's followers still need it, e.g. to unsubscribe).
+    const contextOf = (row: StoreRow): SellerContext | null => {
+      if (!row.sellerId || !row.refreshTokenSealed) return null;
+      try {
+        const m = knownMarketplace(row.marketplaceId);
+        const refreshToken = app.secrets.open(row.refreshTokenSealed);
+        return { storeId: row.id, sellerId: row.sellerId, region: m.region, refreshToken, marketplaceId: m.marketplaceId };
+      } catch {
+        return null;
+      }
+    };
+    const events = new StoreAuthorizationEvents(app.log);
+    const authorizationEvents = {
+      connected: (storeId: number) => events.emit({ type: 'connected', storeId }),
+      ended: (type: 'disconnected' | 'deleted' | 'lost', before: StoreRow) => {
+        const context = contextOf(before);
+        // A deleted store's Communication Log is gone with it: the calls that end its subscription are logged without it.
+        events.emit({ type, storeId: before.id, context: context && type === 'deleted' ? { ...context, storeId: null } : context });
+      },
+    };
     const notifications = new NotificationsService(app.db, app.mail.enqueue);
-    const service = new StoresService(app.db, app.audit, app.catalog, app.clock, forgetToken, (storeId, trx) =>
-      app.spapi.deleteCalls(storeId, trx),
+    const service = new StoresService(
+      app.db,
+      app.audit,
+      app.catalog,
+      app.clock,
+      forgetToken,
+      (storeId, trx) => app.spapi.deleteCalls(storeId, trx),
+      authorizationEvents.ended,
     );
-    const authorizations = new StoreAuthorizations(app.db, app.audit, app.secrets, app.clock, notifications, forgetToken, app.log);
+    // Sales is registered before stores; the cards read its figures through it, never its tables.
+    service.readSalesWith((storeId, now) => app.sales.stores.sales(storeId, now));
+    const authorizations = new StoreAuthorizations(
+      app.db,
+      app.audit,
+      app.secrets,
+      app.clock,
+      notifications,
+      forgetToken,
+      app.log,
+      authorizationEvents,
+    );
     app.decorate('stores', {
       service,
       authorizations,
@@ -65,11 +106,13 @@ export default fp(
       sellerContext: (storeId: number) => authorizations.sellerContext(storeId),
       syncState: (storeId: number) => authorizations.syncState(storeId),
       reportAuthorizationFailure: (storeId: number, error: unknown) => authorizations.reportAuthorizationFailure(storeId, error),
+      onAuthorizationEvent: (listener: StoreAuthorizationListener) => events.on(listener),
     });
+    defineOrderAlerts(app);
     await app.register(storeRoutes);
     await app.register(notificationRoutes);
     await app.register(preparationRoutes);
     await app.register(communicationLogRoutes);
   },
-  { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs', 'mail'] },
+  { name: 'stores', dependencies: ['db', 'auth', 'audit', 'config', 'catalog', 'spapi', 'jobs', 'mail', 'sales'] },
 );

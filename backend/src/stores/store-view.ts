@@ -1,6 +1,7 @@
 /** A store row as the API shows it (the card and the store view). Pure: never exposes the token. */
 import type { StoreSettings } from '../../../schema/stores';
 import type { Website } from '../catalog/structure.queries';
+import type { SalesFigures, StoreSales } from '../sales/store-sales';
 import { fromDbTime } from '../db/time';
 import { attentionItems, daysLeft, effectiveState, type AttentionItem, type AuthorizationFacts } from './authorization-view';
 import { knownMarketplace, type Marketplace } from './marketplaces';
@@ -32,7 +33,9 @@ export interface StoreView {
   settings: StoreSettings;
   editable: { website: boolean; country: boolean; reason: string | null };
   listingCounts: { active: number; inactive: number; inProgress: number };
-  sales30d: { currency: string; total: number; orders: number; series: { date: string; amount: number; orders: number }[] };
+  sales30d: { currency: string; total: number; orders: number; series: StoreSales['series'] };
+  sales: { currency: string; timeZone: 'UTC'; last7Days: SalesFigures; last30Days: SalesFigures; lifetime: SalesFigures };
+  recentOrders: StoreSales['recentOrders'];
   /** Amazon orders kept in the orders workbench (unknown SKU, disabled product, a failure), for the card's count. */
   ordersNeedingAttention: number;
   attention: AttentionItem[];
@@ -78,11 +81,16 @@ export interface ListingCounts {
 
 export const NO_LISTINGS: ListingCounts = { active: 0, inactive: 0, inProgress: 0 };
 
+const NONE: SalesFigures = { orders: 0, units: 0, revenue: 0 };
+/** Before the sales module answers (a store view built without it): nothing sold. */
+export const NO_SALES: StoreSales = { last7Days: NONE, last30Days: NONE, lifetime: NONE, series: [], recentOrders: [] };
+
 export function storeView(
   row: StoreRow,
   website: Website | undefined,
   now: Date,
   listingCounts: ListingCounts = NO_LISTINGS,
+  sales: StoreSales = NO_SALES,
   ordersNeedingAttention = 0,
 ): StoreView {
   const marketplace = knownMarketplace(row.marketplaceId);
@@ -105,8 +113,15 @@ export function storeView(
         : null,
     },
     listingCounts,
-    // Orders arrive with a later issue; until then the card shows the empty sales state.
-    sales30d: { currency: marketplace.currency, total: 0, orders: 0, series: [] },
+    sales30d: { currency: marketplace.currency, total: sales.last30Days.revenue, orders: sales.last30Days.orders, series: sales.series },
+    sales: {
+      currency: marketplace.currency,
+      timeZone: 'UTC',
+      last7Days: sales.last7Days,
+      last30Days: sales.last30Days,
+      lifetime: sales.lifetime,
+    },
+    recentOrders: sales.recentOrders,
     ordersNeedingAttention,
     attention: attentionItems(factsOf(row), now),
     createdAt: fromDbTime(row.createdAt)!,

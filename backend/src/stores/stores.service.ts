@@ -13,7 +13,16 @@ import { AppError, conflict, invalid, notFound } from '../platform/errors';
 import { transition, type StoreEvent } from './lifecycle';
 import { knownMarketplace, type Marketplace } from './marketplaces';
 import { checkStoreInput, type StoreInput } from './store-input';
-import { authorizationView, NO_LISTINGS, storeView, type ListingCounts, type StoreAuthorizationView, type StoreView } from './store-view';
+import type { StoreSales } from '../sales/store-sales';
+import {
+  authorizationView,
+  NO_LISTINGS,
+  NO_SALES,
+  storeView,
+  type ListingCounts,
+  type StoreAuthorizationView,
+  type StoreView,
+} from './store-view';
 import * as q from './stores.queries';
 
 export interface CreateStoreInput {
@@ -34,15 +43,22 @@ export type ForgetToken = (row: q.StoreRow) => void;
 /** What removes the store's logs kept by other domains (the spapi Communication Log), inside the deletion's transaction. */
 export type DeleteStoreLogs = (storeId: number, trx: Knex) => Promise<unknown>;
 
+/** Tells the store's followers (the ORDER_CHANGE subscription) that its authorization ended, with the row as it was. */
+export type AuthorizationEnded = (type: 'disconnected' | 'deleted' | 'lost', before: q.StoreRow) => void;
+
 /** Counts a store's listings for its card; the listings domain provides it (stores must not read listing tables). */
 export type ListingCounter = (storeId: number) => Promise<ListingCounts>;
 
 /** Counts a store's Amazon orders needing attention for its card; the order import provides it. */
 export type AttentionCounter = (storeId: number) => Promise<number>;
 
+/** A store's sales for its card; the sales domain provides it (stores must not read order tables). */
+export type SalesReader = (storeId: number, now: Date) => Promise<StoreSales>;
+
 export class StoresService {
   private listingCounter: ListingCounter = async () => NO_LISTINGS;
   private attentionCounter: AttentionCounter = async () => 0;
+  private salesReader: SalesReader = async () => NO_SALES;
 
   constructor(
     private readonly db: Knex,
@@ -51,11 +67,17 @@ export class StoresService {
     private readonly clock: Clock,
     private readonly forgetToken: ForgetToken,
     private readonly deleteStoreLogs: DeleteStoreLogs = async () => undefined,
+    private readonly ended: AuthorizationEnded = () => undefined,
   ) {}
 
   /** Called by the listings domain when it registers, so the cards show real listing counts. */
   countListingsWith(counter: ListingCounter): void {
     this.listingCounter = counter;
+  }
+
+  /** Called when the app is assembled, so the cards show the store's real Amazon sales. */
+  readSalesWith(reader: SalesReader): void {
+    this.salesReader = reader;
   }
 
   /** Called by the Amazon order import when it registers, so the cards show orders needing attention. */
@@ -77,12 +99,14 @@ export class StoresService {
     const now = this.clock.now();
     const counts = await Promise.all(rows.map((r) => this.listingCounter(r.id)));
     const attention = await Promise.all(rows.map((r) => this.attentionCounter(r.id)));
+    const sales = await Promise.all(rows.map((r) => this.salesReader(r.id, now)));
     return rows.map((r, i) =>
       storeView(
         r,
         websites.find((w) => w.id === r.websiteId),
         now,
         counts[i],
+        sales[i],
         attention[i],
       ),
     );
@@ -90,16 +114,19 @@ export class StoresService {
 
   async get(id: number): Promise<StoreView> {
     const row = await this.row(id);
-    const [websites, counts, attention] = await Promise.all([
+    const now = this.clock.now();
+    const [websites, counts, sales, attention] = await Promise.all([
       this.catalog.structure.websites(),
       this.listingCounter(id),
+      this.salesReader(id, now),
       this.attentionCounter(id),
     ]);
     return storeView(
       row,
       websites.find((w) => w.id === row.websiteId),
-      this.clock.now(),
+      now,
       counts,
+      sales,
       attention,
     );
   }
@@ -200,6 +227,7 @@ export class StoresService {
       authorization_error: null,
     });
     this.forgetToken(before);
+    if (before.sellerId) this.ended('disconnected', before);
     return this.get(id);
   }
 
@@ -224,6 +252,7 @@ export class StoresService {
       );
     });
     this.forgetToken(row);
+    if (row.sellerId) this.ended('deleted', row);
   }
 
   private async apply(actor: AuditActor, id: number, event: StoreEvent, action: string, extra: q.StoreColumns = {}): Promise<StoreView> {

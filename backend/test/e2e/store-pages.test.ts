@@ -3,12 +3,14 @@
  * in-process Amazon simulator (a US store connected through the API, its rule applied and matched): the Listings
  * grid with every tab in sight and no sideways scrolling, its column chooser; the listing rule's category picker
  * showing category names (and the preview's price, quantity and reason); the Communication Log filtered by outcome,
- * operation and request id, with one call opened. Without Chromium the suite is skipped with the reason, never passed.
+ * operation and request id, with one call opened; the store card and dashboard with the store's Amazon sales (7 days,
+ * 30 days, lifetime, the chart) and recent orders linking to the order page. Without Chromium the suite is skipped with the reason, never passed.
  */
 import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import type { Page } from 'playwright-core';
 import { insertApiCall } from '../../src/spapi/comm-log.queries';
+import type { NewOrder } from '../../src/sales/types';
 import { browserUnavailable, type Tab } from './browser';
 import { addEanProduct, addTextAttribute } from './seed-catalog';
 import {
@@ -192,7 +194,8 @@ describe(`Store pages at 1440×900 (e2e)${unavailable ? ` [skipped: ${unavailabl
     await chooseOption(page, page.getByTestId('communication-log'), 'Outcome', 'Failed (any)');
     await grid.getByText('req-e2e-503').waitFor();
     await page.waitForURL(/outcome=failed/);
-    assert.deepEqual(await operations(), ['getFeed', 'searchCatalogItems']);
+    // getSubscription's 404 is Amazon's "no ORDER_CHANGE subscription yet", asked when the connect subscribed the store.
+    assert.deepEqual(await operations(), ['getSubscription', 'getFeed', 'searchCatalogItems']);
 
     await chooseOption(page, page.getByTestId('communication-log'), 'Outcome', 'Throttled (429)');
     await page.waitForURL(/outcome=throttled/);
@@ -243,4 +246,62 @@ describe(`Store pages at 1440×900 (e2e)${unavailable ? ` [skipped: ${unavailabl
   async function categoryId(path: string): Promise<number> {
     return Number((await stack.db.knex('categories').where({ path }).first('id')).id);
   }
+  it('the store card and dashboard show the store’s Amazon sales and its recent orders, linked to the order page', async () => {
+    const knex = stack.db.knex;
+    const website = await knex('websites').where({ code: 'base' }).first('id');
+    const view = await knex('store_views').where({ code: 'default' }).first('id');
+    const now = stack.app.clock.now().getTime();
+    const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+    const place = async (n: number, daysAgo: number, qty: number): Promise<{ id: number; incrementId: string }> => {
+      const input: NewOrder = {
+        websiteId: Number(website.id),
+        storeViewId: Number(view.id),
+        source: 'amazon',
+        customerEmail: `buyer${n}@marketplace.amazon.com`,
+        orderCurrencyCode: 'USD',
+        paymentMethod: 'amazon',
+        purchasedAt: at(daysAgo),
+        totals: { subtotal: qty * 10, taxAmount: 0, shippingAmount: 0, shippingTaxAmount: 0, discountAmount: 0, grandTotal: qty * 10 },
+        items: [{ sku: 'BOTTLE', name: 'Water Bottle', qtyOrdered: qty, price: 10 }],
+        billingAddress: { firstname: 'B', lastname: 'Uyer', street: ['1 Main St'], city: 'Seattle', postcode: '98101', countryId: 'US' },
+        reserveStock: false,
+        amazon: {
+          storeId,
+          marketplaceId: US,
+          amazonOrderId: `112-0000000-000000${n}`,
+          amazonStatus: 'Unshipped',
+          fulfillmentChannel: 'MFN',
+          purchaseDate: at(daysAgo),
+        },
+      };
+      const r = await stack.app.db.transaction((trx) => stack.app.sales.orders.create(trx, input));
+      assert.ok(r.ok, JSON.stringify(r));
+      return { id: r.orderId, incrementId: r.incrementId };
+    };
+    await place(1, 40, 1); // lifetime only: 10
+    await place(2, 10, 2); // 30 days: 20
+    const newest = await place(3, 0, 3); // today: 30
+
+    await page.goto('/admin/amazon/stores');
+    const card = page.getByTestId(`store-card-${storeId}`);
+    await card.getByTestId('sales-7d').getByTestId('revenue').getByText('$30.00').waitFor();
+    assert.equal(await card.getByTestId('sales-30d').getByTestId('revenue').innerText(), '$50.00');
+    assert.equal(await card.getByTestId('sales-lifetime').getByTestId('revenue').innerText(), '$60.00');
+    assert.equal(await card.getByTestId('sales-lifetime').getByTestId('orders').innerText(), '3 orders');
+    assert.equal(await card.getByTestId('sales-30d').getByTestId('units').innerText(), '5 units');
+    assert.equal(await card.getByTestId('sales-chart').locator('rect').count(), 30, 'the 30-day chart has a bar per day');
+    const recent = card.getByTestId('recent-orders');
+    assert.equal(await recent.locator('tr').count(), 3);
+    assert.match(await recent.locator('tr').first().innerText(), /112-0000000-0000003/);
+    await snap('store-card-sales');
+
+    await open('dashboard');
+    const dashboard = page.getByTestId('store-dashboard');
+    await dashboard.getByTestId(`recent-order-${newest.id}`).waitFor();
+    await dashboard.getByTestId('store-notifications').getByTestId('notifications-enabled').waitFor();
+    await snap('store-dashboard-sales');
+    await dashboard.getByTestId(`recent-order-${newest.id}`).getByTestId('order-link').click();
+    await page.waitForURL(`**/admin/sales/orders/${newest.id}`);
+    await page.getByText(newest.incrementId).first().waitFor();
+  });
 });

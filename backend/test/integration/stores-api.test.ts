@@ -93,7 +93,10 @@ describe('stores API', function () {
       handlingTimeDays: 3,
     });
     assert.deepEqual(s.listingCounts, { active: 0, inactive: 0, inProgress: 0 });
-    assert.deepEqual(s.sales30d, { currency: 'USD', total: 0, orders: 0, series: [] });
+    assert.deepEqual({ ...s.sales30d, series: s.sales30d.series.length }, { currency: 'USD', total: 0, orders: 0, series: 30 });
+    assert.ok(s.sales30d.series.every((p: { amount: number; orders: number }) => p.amount === 0 && p.orders === 0));
+    assert.deepEqual(s.sales.lifetime, { orders: 0, units: 0, revenue: 0 });
+    assert.deepEqual(s.recentOrders, []);
     assert.deepEqual(
       s.attention.map((a: { code: string }) => a.code),
       ['not_connected'],
