@@ -149,15 +149,19 @@ export class OrderImporter {
     if (status === 'UNFULFILLABLE') return skip('Amazon marked it unfulfillable before it was imported');
     if (status === null) return mark('needs_attention', 'Amazon sent no fulfillment status for this order');
     const resolution = await resolveSkus(this.app, trx, t.storeId, o);
+    // An order older than the reservation's lifetime holds nothing: once the poll gave its stock back, a later sighting
+    // (a late notification, the poll's overlap) must not take it again.
+    const lifetimeMs = t.settings.releaseReservationAfterDays * 86_400_000;
+    const mayHold = channel === 'MFN' && !(o.createdAt && Date.parse(o.createdAt) <= now.getTime() - lifetimeMs);
     if (PENDING.has(status)) {
       if (resolution.problems.length) return mark('needs_attention', resolution.problems.join('; '), { unknownSkus: resolution.unknown });
-      if (channel === 'MFN' && t.settings.reservePending) await reservePending(this.app, trx, rec, o, resolution.skus, t.stockId, now);
+      if (mayHold && t.settings.reservePending) await reservePending(this.app, trx, rec, o, resolution.skus, t.stockId, now);
       return mark('reserved', 'waiting for payment (Pending on Amazon)', { unknownSkus: [] });
     }
     if (!PAID.has(status)) return mark('needs_attention', `Amazon status ${status} is not one the import knows`);
     if (resolution.problems.length) {
       // A paid order that cannot be created yet still holds its stock until it is, or the reservation expires.
-      if (channel === 'MFN' && resolution.skus.size) await reservePending(this.app, trx, rec, o, resolution.skus, t.stockId, now);
+      if (mayHold && resolution.skus.size) await reservePending(this.app, trx, rec, o, resolution.skus, t.stockId, now);
       return mark('needs_attention', resolution.problems.join('; '), { unknownSkus: resolution.unknown });
     }
     return this.create(trx, t, rec, o, resolution.skus, now);
