@@ -71,7 +71,7 @@ describe(`Amazon order import in the admin (e2e)${unavailable ? ` [skipped: ${un
 
   it("saves the store's order numbering prefix and status mapping, and shows them after a reload", async () => {
     await page.goto(`/admin/amazon/stores/${storeId}/dashboard`);
-    await page.getByTestId('store-sections').getByRole('link', { name: 'Orders' }).click();
+    await page.getByTestId('store-sections').getByRole('link', { name: 'Orders', exact: true }).click();
     await page.waitForURL(new RegExp(`/amazon/stores/${storeId}/order-settings$`));
     const form = page.getByTestId('order-settings');
     await form.getByLabel("The store view's order numbers, with a prefix").check();
