@@ -168,6 +168,64 @@ export const skuMappingSchema = {
   properties: { storeId: { type: 'integer' }, sellerSku: { type: 'string' }, sku: { type: 'string' } },
 } as const;
 
+const count = { type: 'integer', minimum: 0 } as const;
+
+/** What one "Import now" did (POST /api/stores/:storeId/amazon-orders/import). */
+export const importRunSchema = {
+  type: 'object',
+  required: ['orders', 'created', 'updated', 'reserved', 'needsAttention', 'skipped', 'failed', 'released', 'retried'],
+  properties: {
+    orders: count,
+    created: count,
+    updated: count,
+    reserved: count,
+    needsAttention: count,
+    skipped: count,
+    failed: count,
+    released: count,
+    retried: count,
+  },
+} as const;
+
+/** What importing (or retrying) one Amazon order did. */
+export const importOutcomeSchema = {
+  type: 'object',
+  required: ['amazonOrderId', 'action'],
+  properties: {
+    amazonOrderId: { type: 'string' },
+    action: {
+      type: 'string',
+      description: 'created, reserved, updated, unchanged, skipped, needs_attention, stale, off, failed, not_found',
+    },
+    state: { type: ['string', 'null'], enum: [...IMPORT_STATES, null] },
+    orderId: { type: ['integer', 'null'] },
+    reason: { type: ['string', 'null'] },
+  },
+} as const;
+
+/** Retry all (POST /api/amazon-orders/attention/retry). */
+export const retryAllResultSchema = {
+  type: 'object',
+  required: ['retried', 'imported', 'needsAttention'],
+  properties: { retried: count, imported: count, needsAttention: count },
+} as const;
+
+/** The workbench's page (GET /api/amazon-orders/attention): orders needing attention, and counts per store. */
+export const attentionPageSchema = {
+  type: 'object',
+  required: ['items', 'total', 'page', 'pageSize', 'counts'],
+  properties: {
+    items: { type: 'array', items: orderImportRecordSchema },
+    total: count,
+    page: count,
+    pageSize: count,
+    counts: {
+      type: 'array',
+      items: { type: 'object', required: ['storeId', 'count'], properties: { storeId: { type: 'integer' }, count: count } },
+    },
+  },
+} as const;
+
 export const amazonOrdersSchemas = [
   orderImportSettingsSchema,
   orderImportSettingsPatchSchema,

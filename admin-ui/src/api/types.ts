@@ -57,3 +57,4 @@ export * from './listings-types';
 export * from './mail-types';
 export * from './communication-log-types';
 export * from './sales-types';
+export * from './amazon-orders-types';

@@ -33,6 +33,7 @@ describe('navigation and route guard', () => {
     assert.deepEqual(titles(navigationFor(canOf(ADMINISTRATOR))), [
       'Sales',
       'Orders',
+      'Orders needing attention',
       'Catalog',
       'Products',
       'Import',

@@ -26,7 +26,10 @@ export const NAVIGATION: readonly NavSection[] = [
     // First, as in Magento's menu: orders are what an admin opens most.
     title: 'Sales',
     icon: 'mdi-currency-usd',
-    children: [{ title: 'Orders', to: '/sales/orders', permission: 'sales.read' }],
+    children: [
+      { title: 'Orders', to: '/sales/orders', permission: 'sales.read' },
+      { title: 'Orders needing attention', to: '/sales/amazon-workbench', permission: 'sales.read' },
+    ],
   },
   {
     title: 'Catalog',

@@ -40,6 +40,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'Orders', permission: 'sales.read', trail: ['Sales'] },
       },
       {
+        path: 'sales/amazon-workbench',
+        name: 'sales-amazon-workbench',
+        component: () => import('../pages/sales/AmazonWorkbenchPage.vue'),
+        meta: { title: 'Orders needing attention', permission: 'sales.read', trail: ['Sales'] },
+      },
+      {
         path: 'sales/orders/:id(\\d+)',
         name: 'sales-order',
         component: () => import('../pages/sales/OrderPage.vue'),

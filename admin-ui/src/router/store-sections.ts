@@ -39,6 +39,13 @@ export const STORE_SECTIONS: readonly StoreSection[] = [
     component: () => import('../pages/amazon/store/ListingSettings.vue'),
   },
   {
+    path: 'order-settings',
+    title: 'Orders',
+    icon: 'mdi-cart-arrow-down',
+    permission: 'stores.read',
+    component: () => import('../pages/amazon/store/OrderSettings.vue'),
+  },
+  {
     path: 'listing-rules',
     title: 'Listing Rules',
     icon: 'mdi-filter-cog-outline',

@@ -4,27 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { OrderImportSettings } from '../../../schema/amazon-orders';
-import { IMPORT_STATES } from '../../../schema/amazon-orders';
+import { attentionPageSchema, importOutcomeSchema, importRunSchema, retryAllResultSchema } from '../../../schema/amazon-orders';
 
 const TAGS = ['amazon-orders'];
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, { $ref: 'ErrorEnvelope#' }]));
 const storeParams = { type: 'object', required: ['storeId'], properties: { storeId: { type: 'integer', minimum: 1 } } } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
-const n = { type: 'integer', minimum: 0 } as const;
-const outcome = {
-  type: 'object',
-  required: ['amazonOrderId', 'action'],
-  properties: {
-    amazonOrderId: { type: 'string' },
-    action: {
-      type: 'string',
-      description: 'created, reserved, updated, unchanged, skipped, needs_attention, stale, off, failed, not_found',
-    },
-    state: { type: ['string', 'null'], enum: [...IMPORT_STATES, null] },
-    orderId: { type: ['integer', 'null'] },
-    reason: { type: ['string', 'null'] },
-  },
-} as const;
 const sku = { type: 'string', minLength: 1, maxLength: 64, pattern: '^\\S(.*\\S)?$' } as const;
 
 export default async function amazonOrdersRoutes(app: FastifyInstance) {
@@ -66,21 +51,7 @@ export default async function amazonOrdersRoutes(app: FastifyInstance) {
         summary: "Import now: read the store's orders Amazon updated since the last poll, and import them",
         params: storeParams,
         response: {
-          200: {
-            type: 'object',
-            required: ['orders', 'created', 'updated', 'reserved', 'needsAttention', 'skipped', 'failed', 'released', 'retried'],
-            properties: {
-              orders: n,
-              created: n,
-              updated: n,
-              reserved: n,
-              needsAttention: n,
-              skipped: n,
-              failed: n,
-              released: n,
-              retried: n,
-            },
-          },
+          200: importRunSchema,
           ...errors(403, 404, 409),
         },
       },
@@ -106,18 +77,8 @@ export default async function amazonOrdersRoutes(app: FastifyInstance) {
         },
         response: {
           200: {
-            type: 'object',
-            required: ['items', 'total', 'page', 'pageSize', 'counts'],
-            properties: {
-              items: { type: 'array', items: { $ref: 'OrderImportRecord#' } },
-              total: n,
-              page: n,
-              pageSize: n,
-              counts: {
-                type: 'array',
-                items: { type: 'object', required: ['storeId', 'count'], properties: { storeId: { type: 'integer' }, count: n } },
-              },
-            },
+            ...attentionPageSchema,
+            properties: { ...attentionPageSchema.properties, items: { type: 'array', items: { $ref: 'OrderImportRecord#' } } },
           },
           ...errors(400, 403),
         },
@@ -134,7 +95,7 @@ export default async function amazonOrdersRoutes(app: FastifyInstance) {
         tags: TAGS,
         summary: 'Fetch the order from Amazon again and import it',
         params: idParams,
-        response: { 200: outcome, ...errors(403, 404, 409) },
+        response: { 200: importOutcomeSchema, ...errors(403, 404, 409) },
       },
     },
     (request) => app.amazonOrders.workbench.retry(request.params.id),
@@ -149,11 +110,7 @@ export default async function amazonOrdersRoutes(app: FastifyInstance) {
         summary: 'Retry every order needing attention (of one store, or all; up to 100 at a time)',
         body: { type: 'object', additionalProperties: false, properties: { storeId: { type: 'integer', minimum: 1 } } },
         response: {
-          200: {
-            type: 'object',
-            required: ['retried', 'imported', 'needsAttention'],
-            properties: { retried: n, imported: n, needsAttention: n },
-          },
+          200: retryAllResultSchema,
           ...errors(400, 403),
         },
       },

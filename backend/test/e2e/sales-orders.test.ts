@@ -153,7 +153,7 @@ describe(`Sales > Orders in the browser (e2e)${unavailable ? ` [skipped: ${unava
 
   it('marks the Amazon order in Sales > Orders, filters to Amazon only and keeps the filter in the URL', async () => {
     await signIn(ADMIN.email, ADMIN.password);
-    await page.getByTestId('nav-section-Sales').getByRole('link', { name: 'Orders' }).click();
+    await page.getByTestId('nav-section-Sales').getByRole('link', { name: 'Orders', exact: true }).click();
     await page.waitForURL(/\/admin\/sales\/orders$/);
     await page.getByTestId(`order-link-${webOrder.incrementId}`).waitFor();
     assert.match(await recordsFound(), /^2 records found/);
