@@ -217,6 +217,18 @@ describe(`An Amazon order from the storefront to Sales > Orders (e2e)${unavailab
     const href = (await link.getAttribute('href')) ?? '';
     assert.match(href, new RegExp(`^http://127\\.0\\.0\\.1:${stack.sim.sellerCentralPort}/.*/orders-v3/order/${amazonOrderId}$`));
     await snapStep(page, 'order-flow-order');
+
+    // The link opens the order in the local Seller Central, after the seller signs in.
+    const [seller] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await seller.getByLabel('Email or mobile phone number').fill(SELLER.email);
+    await seller.getByLabel('Password').fill(SELLER.password);
+    await seller.getByRole('button', { name: 'Sign in' }).click();
+    await seller.getByLabel('Enter OTP:').fill(SELLER.otp);
+    await seller.getByRole('button', { name: 'Sign in' }).click();
+    assert.equal(await seller.locator('#order-id').innerText(), amazonOrderId);
+    assert.equal(await seller.locator('#order-status').innerText(), 'Unshipped');
+    assert.match(await seller.locator('#order-items').innerText(), /BOTTLE[\s\S]*\t2\t/);
+    await seller.close();
   });
 
   it("the store card's figures, 30-day chart and recent orders count it, and the bell announces it", async () => {
