@@ -11,7 +11,7 @@ import type { Region, ScenarioApplication } from '../scenario';
 import { bodyFields, pathAndQuery } from '../http-util';
 import { randomId } from '../state';
 import { cookieValue, sign, verify } from './signed';
-import { almostDonePage, errorPage, managePage, mfaPage, permissionsPage, signInPage, type Hidden } from './pages';
+import { almostDonePage, errorPage, managePage, orderPage, mfaPage, permissionsPage, signInPage, type Hidden } from './pages';
 
 const COOKIE = 'sim-sc-session';
 const FLOW_TTL_MS = 60 * 60 * 1000;
@@ -86,6 +86,13 @@ export async function handleSellerCentral(
   const flow = verify<Flow>(sim.secret, form.flow, now);
   const signedSession = (s: Session) => sign(sim.secret, s, now + SESSION_TTL_MS);
 
+  const orderDetails = (s: Session, amazonOrderId: string) => {
+    const order = sim.world.sellers.get(s.sellerId)?.orders.get(amazonOrderId);
+    if (!order || sim.world.marketplaceRegion(order.marketplaceId) !== region)
+      return html(404, errorPage('Order not found', `Your account has no order ${amazonOrderId} in this Seller Central.`));
+    return html(200, orderPage(order));
+  };
+
   const consentPages = (s: Session, f: Flow, app: ScenarioApplication) => {
     const seller = sim.world.sellers.get(s.sellerId);
     if (!seller) return html(400, errorPage('Sign-in problem', 'Your session is no longer valid. Please sign in again.'));
@@ -143,7 +150,7 @@ export async function handleSellerCentral(
 
   if (req.method === 'POST' && pathname === '/ap/signin') {
     const hidden: Hidden = { flow: form.flow, next: form.next };
-    if (!flow && form.next !== 'manage')
+    if (!flow && form.next !== 'manage' && orderOfNext(form.next) === null)
       return html(400, errorPage('Sign-in problem', 'This sign-in page has expired. Start again from the application.'));
     const email = (form.email ?? '').trim().toLowerCase();
     for (const seller of sim.world.sellers.values()) {
@@ -175,6 +182,8 @@ export async function handleSellerCentral(
     const cookieAttributes = `Path=${base || '/'}${mount.secure ? '; Secure' : ''}; HttpOnly; SameSite=Lax`;
     reply.header('set-cookie', `${COOKIE}=${encodeURIComponent(signedSession(s))}; ${cookieAttributes}`);
     if (form.next === 'manage') return html(200, manage(sim, base, s, signedSession(s)));
+    const nextOrder = orderOfNext(form.next);
+    if (nextOrder !== null) return orderDetails(s, nextOrder);
     const app = flow && sim.world.applications.get(flow.applicationId);
     if (!flow || !app)
       return html(400, errorPage('Sign-in problem', 'This authorization request has expired. Start again from the application.'));
@@ -221,6 +230,14 @@ export async function handleSellerCentral(
     return reply.code(302).header('location', target.toString()).send();
   }
 
+  // The order page the channel's "View in Seller Central" opens (Manage Orders > order details), for a signed-in seller.
+  const orderPath = /^\/orders-v3\/order\/([0-9A-Za-z-]{1,40})$/.exec(pathname);
+  if (req.method === 'GET' && orderPath) {
+    const amazonOrderId = orderPath[1]!;
+    if (!validSession) return html(200, signInPage(base, { next: `order:${amazonOrderId}` }, 'Sign in to see this order.'));
+    return orderDetails(validSession, amazonOrderId);
+  }
+
   if (pathname === '/apps/manage' || pathname === '/apps/manage/revoke') {
     if (!validSession) return html(200, signInPage(base, { next: 'manage' }, 'Sign in to manage your apps.'));
     if (req.method === 'POST' && pathname === '/apps/manage/revoke') {
@@ -250,4 +267,9 @@ function manage(sim: Sim, base: string, s: Session, signedSession: string, notic
       authorizedAt: new Date(a.authorizedAtMs).toISOString().slice(0, 10),
     }));
   return managePage(base, { session: signedSession }, seller?.scenario.storeName ?? '', apps, notice);
+}
+
+/** `next` of a sign-in started on an order page: `order:<AmazonOrderId>`, else null. */
+function orderOfNext(next: string | undefined): string | null {
+  return /^order:([0-9A-Za-z-]{1,40})$/.exec(next ?? '')?.[1] ?? null;
 }

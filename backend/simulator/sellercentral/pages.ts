@@ -5,6 +5,7 @@
  * on the loopback listener (loopback.ts); every form posts back under it.
  */
 import { escapeHtml as e } from '../http-util';
+import type { OrderState } from '../state';
 
 export type Hidden = Record<string, string | undefined>;
 
@@ -115,6 +116,27 @@ export function managePage(
     <p>Authorized applications for <strong>${e(storeName)}</strong></p>
     <table id="authorized-apps"><thead><tr><th>App</th><th>Region</th><th>Authorized</th><th></th></tr></thead>
     <tbody>${rows || '<tr><td colspan="4">No authorized apps.</td></tr>'}</tbody></table>`,
+  );
+}
+
+/** Seller Central's order details page (Manage Orders): status, dates, items and the order's total. */
+export function orderPage(o: OrderState): string {
+  const rows = o.items
+    .map(
+      (i) =>
+        `<tr><td>${e(i.sku)}</td><td>${e(i.title)}</td><td>${i.quantity}</td><td>${e(o.currencyCode)} ${e(i.itemPrice)}</td><td>${e(o.currencyCode)} ${e(i.itemTax ?? '0.00')}</td></tr>`,
+    )
+    .join('\n');
+  const total = o.items.reduce((sum, i) => sum + Number(i.itemPrice) + Number(i.itemTax ?? '0'), 0).toFixed(2);
+  return layout(
+    `Order details: ${o.amazonOrderId}`,
+    `<p>Order ID: <strong id="order-id">${e(o.amazonOrderId)}</strong> · Status: <strong id="order-status">${e(o.orderStatus)}</strong>
+    · ${e(o.fulfillmentChannel === 'AFN' ? 'Fulfilled by Amazon' : 'Fulfilled by seller')}</p>
+    <p>Purchase date: ${e(new Date(o.purchaseDateMs).toISOString())}</p>
+    <p>Ship to: ${e(o.shippingAddress?.name ?? '')}</p>
+    <table id="order-items"><thead><tr><th>SKU</th><th>Product</th><th>Quantity</th><th>Item subtotal</th><th>Tax</th></tr></thead>
+    <tbody>${rows}</tbody></table>
+    <p>Order total: <strong id="order-total">${e(o.currencyCode)} ${total}</strong></p>`,
   );
 }
 
