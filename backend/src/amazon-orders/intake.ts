@@ -11,7 +11,17 @@
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../platform/errors';
 import { IMPORT_INCLUDED_DATA, readAmazonOrder } from '../spapi/index';
-import { claimRecord, cursorOf, expiredReservations, failedIds, recordById, saveCursor, updateRecord } from './imports.queries';
+import {
+  claimRecord,
+  cursorOf,
+  expiredReservations,
+  failedIds,
+  recordByAmazonOrderId,
+  recordById,
+  saveCursor,
+  updateRecord,
+  type ImportRecord,
+} from './imports.queries';
 import type { ImportOutcome, OrderImporter } from './importer';
 import { releasePending } from './pending-stock';
 
@@ -54,6 +64,23 @@ function count(s: PollSummary, o: ImportOutcome) {
   else if (o.action === 'needs_attention') s.needsAttention += 1;
   else if (o.action === 'skipped') s.skipped += 1;
   else if (o.action === 'failed') s.failed += 1;
+}
+
+/** Amazon's status in either spelling (v0 `PartiallyShipped`/`Canceled`, 2026 `PARTIALLY_SHIPPED`/`CANCELLED`). */
+const statusKey = (s: string) => s.toLowerCase().replace(/_/g, '').replace('cancelled', 'canceled');
+
+/**
+ * The change a notification announces is in the version already applied: the record holds stock or its order, and
+ * Amazon's update time of that version is later than the event, or the same second with the same status. Anything
+ * less certain fetches the order (a notification without a time or status always does).
+ */
+export function alreadyApplied(rec: ImportRecord, n: { orderStatus?: string | null; eventTime?: string | null }): boolean {
+  if ((rec.state !== 'imported' && rec.state !== 'reserved') || !rec.amazonUpdatedAt || !n.eventTime) return false;
+  const applied = Date.parse(rec.amazonUpdatedAt);
+  const event = Date.parse(n.eventTime);
+  if (!Number.isFinite(applied) || !Number.isFinite(event)) return false;
+  if (applied > event) return true;
+  return applied === event && !!n.orderStatus && !!rec.amazonStatus && statusKey(n.orderStatus) === statusKey(rec.amazonStatus);
 }
 
 export class OrderIntake {
@@ -126,14 +153,24 @@ export class OrderIntake {
     return summary;
   }
 
-  /** An ORDER_CHANGE notification: the store of the seller and marketplace, the order by getOrder, imported. */
+  /**
+   * An ORDER_CHANGE notification: the store of the seller and marketplace, the order by getOrder, imported — unless
+   * the version already applied (by a poll's page, or an earlier notification) is at least as new as the change:
+   * then no getOrder is spent on it (getOrder allows 0.5/s; a burst of orders would queue behind such calls).
+   */
   async handleOrderChange(n: {
     sellerId: string;
     amazonOrderId: string;
     marketplaceId: string | null;
+    orderStatus?: string | null;
+    eventTime?: string | null;
   }): Promise<ImportOutcome | { action: 'unknown_store' | 'not_found'; amazonOrderId: string }> {
     const storeId = await this.app.stores.service.storeIdForSeller(n.sellerId, n.marketplaceId);
     if (storeId === null) return { action: 'unknown_store', amazonOrderId: n.amazonOrderId };
+    const rec = await recordByAmazonOrderId(this.app.db, n.amazonOrderId);
+    if (rec && rec.storeId === storeId && alreadyApplied(rec, n)) {
+      return { amazonOrderId: n.amazonOrderId, action: 'unchanged', state: rec.state, orderId: rec.orderId, reason: null };
+    }
     return this.fetchAndImport(storeId, n.amazonOrderId);
   }
 

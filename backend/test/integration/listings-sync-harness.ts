@@ -52,8 +52,8 @@ export function desired(over: Partial<DesiredListing> = {}): DesiredListing {
   };
 }
 
-export async function startSyncHarness(): Promise<SyncHarness> {
-  const h = await startStoresHarness();
+export async function startSyncHarness(options: Parameters<typeof startStoresHarness>[0] = {}): Promise<SyncHarness> {
+  const h = await startStoresHarness(options);
   const store = await h.createStore();
   const connected = await h.connect(store.id, OUTDOOR);
   if (connected.statusCode !== 200) throw new Error(`connect: ${connected.statusCode}`);

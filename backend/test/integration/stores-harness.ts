@@ -56,11 +56,12 @@ export interface StoresHarness {
 /**
  * `stateFile`: the simulator keeps its world there, and `restartSimulator()` starts it again from the file.
  * `seed`: the catalog to start with (default: the small test catalog of catalog-seed.ts).
+ * `config`: settings over the test defaults (e.g. `AMAZON_NOTIFICATIONS: 'off'`, `LOG_LEVEL`).
  */
 export async function startStoresHarness(
-  options: { stateFile?: string; seed?: (knex: Knex) => Promise<unknown> } = {},
+  options: { stateFile?: string; seed?: (knex: Knex) => Promise<unknown>; config?: Record<string, string> } = {},
 ): Promise<StoresHarness> {
-  const { seed, ...simulatorOptions } = options;
+  const { seed, config: overrides, ...simulatorOptions } = options;
   const simOptions = { port: 0, validateResponses: true, controlToken: CONTROL_TOKEN, ...simulatorOptions } as const;
   let sim = await startSimulator(simOptions);
   let agent = new LoopbackAgent(sim.port, sim.caPem);
@@ -73,7 +74,7 @@ export async function startStoresHarness(
       done();
     },
   });
-  const config = testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port), LOG_LEVEL: 'trace' });
+  const config = testConfig({ DATABASE_URL: db.url, SIMULATOR_PORT: String(sim.port), LOG_LEVEL: 'trace', ...overrides });
   const app = Fastify({ logger: { ...(loggerOptions(config) as object), stream } });
   await app.register(appPlugin, { config, knex: db.knex, simulatorPort: sim.port, simulatorSellerCentralPort: sim.sellerCentralPort });
   await app.ready();
