@@ -144,6 +144,36 @@ const historyEntry = { type: 'object', required: keys(historyFields), properties
 
 export const salesOrderHistoryEntrySchema = { $id: 'SalesOrderHistoryEntry', ...historyEntry } as const;
 
+const invoiceItemFields = {
+  id: { type: 'integer' },
+  orderItemId: { type: 'integer' },
+  sku: text,
+  name: text,
+  qty: { type: 'number' },
+  price: money,
+  taxAmount: money,
+  discountAmount: money,
+  rowTotal: money,
+} as const;
+
+const invoiceFields = {
+  id: { type: 'integer' },
+  incrementId: { ...text, description: "The invoice number (the store view's own sequence, the order's prefix)" },
+  state: { type: 'string', enum: ['paid'] },
+  orderCurrencyCode: text,
+  baseCurrencyCode: text,
+  totals,
+  baseTotals: totals,
+  totalQty: { type: 'number' },
+  source: { ...text, description: 'What created it: amazon, admin…' },
+  author: { ...textOrNull, description: "The admin's e-mail, or the part of the channel that wrote it" },
+  createdAt: time,
+  items: { type: 'array', items: { type: 'object', required: keys(invoiceItemFields), properties: invoiceItemFields } },
+} as const;
+
+/** An invoice of an order (Magento's sales_invoice): what was billed, with its items. */
+const invoice = { type: 'object', required: keys(invoiceFields), properties: invoiceFields } as const;
+
 const taxRegistration = {
   type: 'object',
   required: ['type', 'value'],
@@ -185,6 +215,7 @@ export const salesOrderDetailSchema = {
     'billingAddress',
     'shippingAddress',
     'history',
+    'invoices',
     'allowedEvents',
     'updatedAt',
   ],
@@ -217,6 +248,7 @@ export const salesOrderDetailSchema = {
     billingAddress: address,
     shippingAddress: address,
     history: { type: 'array', items: historyEntry, description: 'Newest first' },
+    invoices: { type: 'array', items: invoice, description: 'Oldest first' },
     allowedEvents: { type: 'array', items: { type: 'string', enum: ORDER_EVENTS }, description: 'What the order can do next' },
     updatedAt: time,
   },

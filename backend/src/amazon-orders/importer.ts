@@ -211,13 +211,10 @@ export class OrderImporter {
       return outcome(o, 'needs_attention', 'needs_attention', null, created.message);
     }
     if (created.ok && t.settings.createInvoice) {
-      await this.app.sales.amazonUpdates.history(
-        trx,
-        orderId,
-        `Invoiced: ${input.totals.grandTotal.toFixed(2)} ${input.orderCurrencyCode} paid through Amazon. ` +
-          '(Recorded here: the sales model has no invoice documents yet.)',
-        AUTHOR,
-      );
+      // Amazon took the payment: the whole order is billed, in the order's transaction (a refusal here is a bug,
+      // so it throws and the import rolls back whole, to be retried).
+      const invoice = await this.app.sales.invoices.create(trx, orderId, { source: 'amazon', author: AUTHOR, comment: 'paid through Amazon' });
+      if (!invoice.ok) throw new Error(`the invoice could not be created: ${invoice.message}`);
     }
     if (created.ok && (o.status === 'SHIPPED' || channel === 'AFN')) {
       // Already shipped on Amazon (or shipped by Amazon): it comes in shipped, its reservation given back.

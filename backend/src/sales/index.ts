@@ -1,13 +1,14 @@
 /**
  * The commerce side's sales model, Magento's: orders (number, state and status, customer or guest,
  * items, addresses, totals in order and base currency, status history, stock reservations), customers
- * per website, the Amazon link of imported orders, and the orders grid's saved views. Decorates
+ * per website, invoices, the Amazon link of imported orders, and the orders grid's saved views. Decorates
  * `app.sales` for the order import and serves Sales > Orders under /api/sales.
  */
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { AmazonOrderUpdates } from './amazon-updates';
 import { CustomersService } from './customers.service';
+import { InvoicesService } from './invoices';
 import { OrdersService } from './orders.service';
 import { setSequencePrefix } from './sequences';
 import { OrderViewsService } from './views.service';
@@ -19,6 +20,8 @@ import type { Knex } from 'knex';
 export interface SalesModule {
   /** create (in the caller's transaction), byAmazonOrderId, list, csv, detail, addComment, transition, reserve, releaseReservation. */
   orders: OrdersService;
+  /** create(trx, orderId, {lines?, source, author?, comment?}): an invoice of what is left to bill (invoices.ts). */
+  invoices: InvoicesService;
   /** findOrCreate(trx, websiteId, {email, firstname, lastname}): customers matched by e-mail per website. */
   customers: CustomersService;
   /** What an Amazon order importer changes on its orders: Amazon status, shipping address, history entries. */
@@ -42,8 +45,10 @@ declare module 'fastify' {
 
 export default fp(
   async function salesPlugin(app: FastifyInstance) {
+    const orders = new OrdersService(app.db, app.audit, app.catalog, (host) => app.spapi.sellerCentralUrl(host));
     app.decorate('sales', {
-      orders: new OrdersService(app.db, app.audit, app.catalog, (host) => app.spapi.sellerCentralUrl(host)),
+      orders,
+      invoices: new InvoicesService(app.audit, (trx, id, event, options) => orders.transition(trx, id, event, options)),
       customers: new CustomersService(),
       amazonUpdates: new AmazonOrderUpdates(app.audit, () => new Date()),
       views: new OrderViewsService(app.db, app.audit),

@@ -15,6 +15,7 @@ import { AppError, notFound } from '../platform/errors';
 import { marketplaceById } from '../stores/marketplaces';
 import { orderIds, orderPage, orderRowsByIds, type OrderFilter, type OrderGridRow } from './grid.queries';
 import { allowedEvents, DEFAULT_STATUS, nextState } from './lifecycle';
+import { invoicesOf } from './invoices.queries';
 import { createOrder } from './order-create';
 import {
   addressesOf,
@@ -175,6 +176,7 @@ export class OrdersService {
       billingAddress: addresses.billing,
       shippingAddress: addresses.shipping,
       history: await historyOf(db, id),
+      invoices: await invoicesOf(db, id),
       allowedEvents: allowedEvents(order),
       updatedAt: order.updatedAt,
     };
