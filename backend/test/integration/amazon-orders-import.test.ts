@@ -1,6 +1,7 @@
 /**
  * Amazon orders into the commerce orders (amazon-orders/) against the in-process simulator with the real client:
- * a Pending purchase reserves stock, the paid order is created with the reservation converted, duplicate and
+ * a Pending purchase reserves stock, the paid order is created with the reservation converted (and its invoice,
+ * or none with createInvoice off), duplicate and
  * out-of-order versions change nothing, settings (numbering, customer, status and shipping mapping, MFN/AFN, start
  * date) apply, an unknown SKU waits in the workbench until mapped, a buyer cancellation cancels the order and gives
  * the stock back, a crash before the commit leaves exactly one order after the retry, and polling alone catches all.
@@ -84,8 +85,30 @@ describe('Amazon orders: import into the commerce orders', function () {
     assert.equal(await salable('BOTTLE'), 8);
     const rec = await record(id);
     assert.equal(rec.state, 'imported');
-    const history = await h.db.knex('sales_order_status_history').where({ order_id: o.id }).orderBy('id');
-    assert.ok(history.some((e: { comment: string | null }) => /Invoiced: .* paid through Amazon/.test(e.comment ?? '')));
+    // createInvoice (on by default): exactly one paid invoice billing Amazon's totals, the whole order invoiced.
+    const d = await h.app.sales.orders.detail(o.id);
+    assert.equal(d.invoices.length, 1);
+    assert.equal(d.invoices[0]!.state, 'paid');
+    assert.equal(d.invoices[0]!.source, 'amazon');
+    assert.deepEqual(d.invoices[0]!.totals, d.totals);
+    assert.ok(d.totals.grandTotal > 0);
+    assert.ok(d.items.every((i) => i.qtyInvoiced === i.qtyOrdered));
+    assert.ok(d.history.some((e) => /^Invoiced .*: .* paid through Amazon\.$/.test(e.comment ?? '')));
+  });
+
+  it('createInvoice off: the order comes in with no invoice', async () => {
+    await settings({ createInvoice: false });
+    try {
+      const id = await buy('BOTTLE', 1);
+      paid();
+      assert.equal((await notify(id)).action, 'created');
+      const d = await h.app.sales.orders.detail((await order(id)).id);
+      assert.equal(d.invoices.length, 0);
+      assert.ok(d.items.every((i) => i.qtyInvoiced === 0));
+      assert.equal(d.state, 'processing', 'paid on Amazon all the same');
+    } finally {
+      await settings({ createInvoice: true });
+    }
   });
 
   it('an older version arriving after a newer one is ignored', async () => {
