@@ -1,6 +1,6 @@
 /**
  * Sales > Orders: types derived from `schema/sales.ts`. The schemas inline the parts the admin reads (a page's
- * rows, a detail's items and history), so nothing has to be put back by hand.
+ * rows, a detail's items, invoices and history), so nothing has to be put back by hand.
  */
 import type {
   salesOrderCommentBodySchema,
@@ -23,6 +23,7 @@ export type SalesOrderItem = SalesOrderDetail['items'][number];
 export type SalesOrderAddress = NonNullable<SalesOrderDetail['billingAddress']>;
 export type SalesOrderTotals = SalesOrderDetail['totals'];
 export type SalesOrderAmazonDetail = NonNullable<SalesOrderDetail['amazon']>;
+export type SalesOrderInvoice = SalesOrderDetail['invoices'][number];
 export type SalesOrderHistoryEntry = FromSchema<typeof salesOrderHistoryEntrySchema>;
 export type SalesOrderCommentBody = FromSchema<typeof salesOrderCommentBodySchema>;
 export type SalesOrderListQuery = FromSchema<typeof salesOrderListQuerySchema>;

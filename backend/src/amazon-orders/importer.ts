@@ -213,7 +213,11 @@ export class OrderImporter {
     if (created.ok && t.settings.createInvoice) {
       // Amazon took the payment: the whole order is billed, in the order's transaction (a refusal here is a bug,
       // so it throws and the import rolls back whole, to be retried).
-      const invoice = await this.app.sales.invoices.create(trx, orderId, { source: 'amazon', author: AUTHOR, comment: 'paid through Amazon' });
+      const invoice = await this.app.sales.invoices.create(trx, orderId, {
+        source: 'amazon',
+        author: AUTHOR,
+        comment: 'paid through Amazon',
+      });
       if (!invoice.ok) throw new Error(`the invoice could not be created: ${invoice.message}`);
     }
     if (created.ok && (o.status === 'SHIPPED' || channel === 'AFN')) {

@@ -35,7 +35,12 @@ export type CreateInvoiceResult =
   | { ok: true; invoiceId: number; incrementId: string; grandTotal: number }
   | { ok: false; error: CreateInvoiceError; message: string; details?: Record<string, unknown> };
 
-type Transition = (trx: Knex.Transaction, id: number, event: OrderEvent, options: { comment?: string; author?: string }) => Promise<unknown>;
+type Transition = (
+  trx: Knex.Transaction,
+  id: number,
+  event: OrderEvent,
+  options: { comment?: string; author?: string },
+) => Promise<unknown>;
 
 const NOT_INVOICEABLE = new Set(['canceled', 'closed', 'holded']);
 const EPSILON = 0.0001;
@@ -93,10 +98,30 @@ export class InvoicesService {
     if (!picked.length) return refuse('nothing_to_invoice', `Order ${order.incrementId}: everything is invoiced or canceled`);
 
     const rate = order.orderToBaseRate;
-    const tax = spread(items, order.totals.taxAmount - order.totals.shippingTaxAmount, (i) => i.taxAmount, (i) => i.rowTotal);
-    const baseTax = spread(items, order.baseTotals.taxAmount - order.baseTotals.shippingTaxAmount, (i) => i.baseTaxAmount, (i) => i.baseRowTotal);
-    const discount = spread(items, order.totals.discountAmount, (i) => i.discountAmount, (i) => i.rowTotal);
-    const baseDiscount = spread(items, order.baseTotals.discountAmount, (i) => i.discountAmount * rate, (i) => i.baseRowTotal);
+    const tax = spread(
+      items,
+      order.totals.taxAmount - order.totals.shippingTaxAmount,
+      (i) => i.taxAmount,
+      (i) => i.rowTotal,
+    );
+    const baseTax = spread(
+      items,
+      order.baseTotals.taxAmount - order.baseTotals.shippingTaxAmount,
+      (i) => i.baseTaxAmount,
+      (i) => i.baseRowTotal,
+    );
+    const discount = spread(
+      items,
+      order.totals.discountAmount,
+      (i) => i.discountAmount,
+      (i) => i.rowTotal,
+    );
+    const baseDiscount = spread(
+      items,
+      order.baseTotals.discountAmount,
+      (i) => i.discountAmount * rate,
+      (i) => i.baseRowTotal,
+    );
     const lines = picked.map(({ item, qty }) => {
       const f = item.qtyOrdered > 0 ? qty / item.qtyOrdered : 0;
       return {
@@ -168,11 +193,7 @@ export class InvoicesService {
   }
 
   /** The lines to bill, or the refusal. */
-  private pick(
-    order: OrderRow,
-    items: OrderItem[],
-    lines: NewInvoice['lines'],
-  ): { item: OrderItem; qty: number }[] | Refused {
+  private pick(order: OrderRow, items: OrderItem[], lines: NewInvoice['lines']): { item: OrderItem; qty: number }[] | Refused {
     if (lines === undefined) return items.filter((i) => remainingOf(i) > EPSILON).map((item) => ({ item, qty: remainingOf(item) }));
     const out: { item: OrderItem; qty: number }[] = [];
     for (const line of lines) {
@@ -182,10 +203,14 @@ export class InvoicesService {
       if (!Number.isFinite(line.qty) || line.qty <= 0) return refuse('invalid_lines', `the quantity of ${item.sku} must be positive`);
       const qty = round4(line.qty);
       if (qty - remainingOf(item) > EPSILON) {
-        return refuse('over_invoiced', `Order ${order.incrementId}: ${qty} × ${item.sku} is more than the ${remainingOf(item)} left to invoice`, {
-          orderItemId: item.id,
-          remaining: remainingOf(item),
-        });
+        return refuse(
+          'over_invoiced',
+          `Order ${order.incrementId}: ${qty} × ${item.sku} is more than the ${remainingOf(item)} left to invoice`,
+          {
+            orderItemId: item.id,
+            remaining: remainingOf(item),
+          },
+        );
       }
       if (qty > 0) out.push({ item, qty });
     }

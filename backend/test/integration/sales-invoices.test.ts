@@ -60,7 +60,14 @@ describe('sales invoices: create, totals, refusals', function () {
     const d1 = await h.app.sales.orders.detail(o.orderId);
     const inv1 = d1.invoices[0]!;
     // 5 of the 20 subtotal: a quarter of the item tax (1) and of the discount (2); all of the shipping and its tax.
-    assert.deepEqual(inv1.totals, { subtotal: 5, taxAmount: 0.75, shippingAmount: 5, shippingTaxAmount: 0.5, discountAmount: 0.5, grandTotal: 10.25 });
+    assert.deepEqual(inv1.totals, {
+      subtotal: 5,
+      taxAmount: 0.75,
+      shippingAmount: 5,
+      shippingTaxAmount: 0.5,
+      discountAmount: 0.5,
+      grandTotal: 10.25,
+    });
     assert.equal(d1.items[0]!.qtyInvoiced, 1);
     assert.equal(d1.items[1]!.qtyInvoiced, 0);
     assert.equal(d1.state, 'processing');
