@@ -5,7 +5,8 @@
  * Sales > Orders, sees the Amazon order marked with its Amazon order id, filters to Amazon only (the URL keeps it;
  * Export CSV downloads just that order),
  * saves the view, reloads and picks it, opens the order (items, totals, addresses, the Seller Central link in a
- * new tab) and adds a comment that the history shows. Without Chromium the suite is skipped with the reason.
+ * new tab, the Invoices card with the order's paid invoice) and adds a comment that the history shows. Without
+ * Chromium the suite is skipped with the reason.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -39,6 +40,7 @@ describe(`Sales > Orders in the browser (e2e)${unavailable ? ` [skipped: ${unava
   let page: Page;
   let amazonOrder = { id: 0, incrementId: '' };
   let webOrder = { id: 0, incrementId: '' };
+  let invoiceNumber = '';
 
   /** An order keeping the totals rule: 2 × 10 + 5 shipping + 1.50 tax − 2 discount = 24.50. */
   const order = (websiteId: number, storeViewId: number, over: Partial<NewOrder>): NewOrder => ({
@@ -131,6 +133,12 @@ describe(`Sales > Orders in the browser (e2e)${unavailable ? ` [skipped: ${unava
         },
       }),
     );
+    // Paid through Amazon, as the import's createInvoice does: the order page lists the invoice.
+    const invoice = await server.app.db.transaction((trx) =>
+      server.app.sales.invoices.create(trx, amazonOrder.id, { source: 'amazon', author: 'Amazon import', comment: 'paid through Amazon' }),
+    );
+    assert.ok(invoice.ok, JSON.stringify(invoice));
+    invoiceNumber = invoice.incrementId;
     browser = await launchChromium();
     context = await openContext(browser, server.baseUrl);
   });
@@ -241,6 +249,21 @@ describe(`Sales > Orders in the browser (e2e)${unavailable ? ` [skipped: ${unava
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.match((await link.getAttribute('rel')) ?? '', /noopener/);
     await snapStep(page, 'sales-orders-order');
+  });
+
+  it('lists the invoice in the Invoices card, its items on expand', async () => {
+    const invoices = page.getByTestId('order-invoices');
+    const row = invoices.getByTestId('invoice-row');
+    assert.equal(await row.count(), 1);
+    assert.equal(await row.getByTestId('invoice-number').innerText(), invoiceNumber);
+    assert.equal(await row.getByTestId('invoice-state').innerText(), 'Paid');
+    assert.equal(await row.getByTestId('invoice-grand-total').innerText(), '$24.50');
+    assert.equal(await invoices.getByTestId('invoice-item').count(), 0, 'items closed at first');
+    await row.getByRole('button', { name: `Show the items of invoice ${invoiceNumber}` }).click();
+    const item = invoices.getByTestId('invoice-item');
+    await item.first().waitFor();
+    assert.match(await item.first().innerText(), new RegExp(`${skuOf(1)}[\\s\\S]*Voyager Backpack 1[\\s\\S]*2[\\s\\S]*\\$20\\.00`));
+    await snapStep(page, 'sales-orders-invoices');
   });
 
   it('adds a comment to the status history', async () => {
