@@ -41,7 +41,7 @@ export interface OrderImportSettings {
   storeViewCode: string | null;
   /** Orders placed before this instant are never imported (ISO 8601); null = no limit. */
   importStartDate: string | null;
-  /** Record the Amazon payment as an invoice on import (no invoice documents yet: a history entry "Invoiced"). */
+  /** Bill the Amazon payment on import: one paid invoice of the whole order (app.sales.invoices), with the order. */
   createInvoice: boolean;
 }
 
