@@ -69,18 +69,34 @@ function count(s: PollSummary, o: ImportOutcome) {
 /** Amazon's status in either spelling (v0 `PartiallyShipped`/`Canceled`, 2026 `PARTIALLY_SHIPPED`/`CANCELLED`). */
 const statusKey = (s: string) => s.toLowerCase().replace(/_/g, '').replace('cancelled', 'canceled');
 
+/** What a notification says of its change: the Summary's status and the trigger's time of change. */
+export interface AnnouncedChange {
+  orderStatus?: string | null;
+  /** `OrderChangeTrigger.TimeOfOrderChange`: the order's update time of the version the change made. */
+  changedAt?: string | null;
+  /** The envelope's publish time: later than the change, so only a stand-in when the trigger has no time. */
+  eventTime?: string | null;
+  changeType?: string | null;
+}
+
+/** Whole seconds of an ISO time: Amazon's lastUpdatedTime may come without the milliseconds the trigger carries. */
+const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+
 /**
  * The change a notification announces is in the version already applied: the record holds stock or its order, and
- * Amazon's update time of that version is later than the event, or the same second with the same status. Anything
- * less certain fetches the order (a notification without a time or status always does).
+ * Amazon's update time of that version is later than the change (whole seconds), or the same second with the same
+ * status (a status change; a buyer's request keeps the status, so only a later version holds it). Anything less
+ * certain fetches the order (a notification without a time or status always does).
  */
-export function alreadyApplied(rec: ImportRecord, n: { orderStatus?: string | null; eventTime?: string | null }): boolean {
-  if ((rec.state !== 'imported' && rec.state !== 'reserved') || !rec.amazonUpdatedAt || !n.eventTime) return false;
-  const applied = Date.parse(rec.amazonUpdatedAt);
-  const event = Date.parse(n.eventTime);
-  if (!Number.isFinite(applied) || !Number.isFinite(event)) return false;
-  if (applied > event) return true;
-  return applied === event && !!n.orderStatus && !!rec.amazonStatus && statusKey(n.orderStatus) === statusKey(rec.amazonStatus);
+export function alreadyApplied(rec: ImportRecord, n: AnnouncedChange): boolean {
+  const changed = n.changedAt ?? n.eventTime;
+  if ((rec.state !== 'imported' && rec.state !== 'reserved') || !rec.amazonUpdatedAt || !changed) return false;
+  const applied = seconds(rec.amazonUpdatedAt);
+  const change = seconds(changed);
+  if (!Number.isFinite(applied) || !Number.isFinite(change)) return false;
+  if (applied > change) return true;
+  if (applied < change || n.changeType === 'BuyerRequestedChange') return false;
+  return !!n.orderStatus && !!rec.amazonStatus && statusKey(n.orderStatus) === statusKey(rec.amazonStatus);
 }
 
 export class OrderIntake {
@@ -158,13 +174,13 @@ export class OrderIntake {
    * the version already applied (by a poll's page, or an earlier notification) is at least as new as the change:
    * then no getOrder is spent on it (getOrder allows 0.5/s; a burst of orders would queue behind such calls).
    */
-  async handleOrderChange(n: {
-    sellerId: string;
-    amazonOrderId: string;
-    marketplaceId: string | null;
-    orderStatus?: string | null;
-    eventTime?: string | null;
-  }): Promise<ImportOutcome | { action: 'unknown_store' | 'not_found'; amazonOrderId: string }> {
+  async handleOrderChange(
+    n: AnnouncedChange & {
+      sellerId: string;
+      amazonOrderId: string;
+      marketplaceId: string | null;
+    },
+  ): Promise<ImportOutcome | { action: 'unknown_store' | 'not_found'; amazonOrderId: string }> {
     const storeId = await this.app.stores.service.storeIdForSeller(n.sellerId, n.marketplaceId);
     if (storeId === null) return { action: 'unknown_store', amazonOrderId: n.amazonOrderId };
     const rec = await recordByAmazonOrderId(this.app.db, n.amazonOrderId);
