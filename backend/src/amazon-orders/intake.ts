@@ -3,14 +3,16 @@
  * and ORDER_CHANGE notifications (`handleOrderChange`, which the SQS consumer calls). The poll is the safety net: it
  * reads Orders 2026-01-01 `searchOrders` by `lastUpdatedAfter` up to its own upper bound (now − the Orders API's lag,
  * AMAZON_ORDERS_LAG_SECONDS), starting 5 minutes before the bound the last complete poll sent, page by page; the
- * cursor moves only after every page, so a crash repeats the poll and the import records absorb the repeats.
- * searchOrders allows 0.0056 requests/s (burst 20): one poll every 3 minutes stays within it with pages to spare.
+ * cursor moves only after the last page, so a crash repeats the poll and the import records absorb the repeats.
+ * searchOrders allows 0.0056 requests/s (burst 20): one poll every 3 minutes stays within it with pages to spare; a
+ * burst of orders needs more pages than that, so a run follows pages for a bounded time and saves its progress
+ * (bounds and next page's token) per page for the next run to resume.
  * Each run also gives back reservations that outlived `releaseReservationAfterDays`, and retries orders a transient
  * failure left needing attention (at most 5 attempts; then the workbench).
  */
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../platform/errors';
-import { IMPORT_INCLUDED_DATA, readAmazonOrder } from '../spapi/index';
+import { IMPORT_INCLUDED_DATA, readAmazonOrder, type Order2026 } from '../spapi/index';
 import {
   claimRecord,
   cursorOf,
@@ -22,8 +24,9 @@ import {
   updateRecord,
   type ImportRecord,
 } from './imports.queries';
-import type { ImportOutcome, OrderImporter } from './importer';
+import type { ImportOutcome, OrderImporter, StoreTarget } from './importer';
 import { releasePending } from './pending-stock';
+import { clearPollRun, pollRunOf, savePollRun } from './poll-runs.queries';
 
 export const POLL_JOB = 'amazon-orders.poll';
 export const POLL_EVERY_MS = 180_000;
@@ -31,6 +34,16 @@ const OVERLAP_MS = 5 * 60_000;
 /** A store's first poll looks back this far (or to the import start date, when later). */
 const FIRST_LOOKBACK_MS = 24 * 3600_000;
 const MAX_AUTO_ATTEMPTS = 5;
+/**
+ * How long a run keeps asking further pages (real time). Past its burst of 20, searchOrders gives a page per ~179 s,
+ * so 5,000 orders take hours of pages: a run stops here and the next one resumes at the saved page.
+ */
+export const POLL_RUN_BOUND_MS = 6 * 60_000;
+/**
+ * The job's lease outlasts the longest run: the bound, one more page's wait for a token (~179 s), the imports of the
+ * pages and the retries — so a second process never starts the same store's run meanwhile.
+ */
+export const POLL_LEASE_MS = 20 * 60_000;
 
 // A type, not an interface: the scheduler notes the job's summary as a plain record.
 export type PollSummary = {
@@ -43,6 +56,10 @@ export type PollSummary = {
   failed: number;
   released: number;
   retried: number;
+  /** searchOrders pages handled. */
+  pages: number;
+  /** Stores whose run stopped before its last page (the next run resumes it). */
+  unfinished: number;
 };
 
 const none = (): PollSummary => ({
@@ -55,6 +72,8 @@ const none = (): PollSummary => ({
   failed: 0,
   released: 0,
   retried: 0,
+  pages: 0,
+  unfinished: 0,
 });
 
 function count(s: PollSummary, o: ImportOutcome) {
@@ -105,12 +124,16 @@ export class OrderIntake {
     private readonly importer: OrderImporter,
   ) {}
 
-  /** The job: every connected store; one store failing does not stop the others. */
+  /**
+   * The job: every connected store; one store failing does not stop the others. Pages are followed until
+   * POLL_RUN_BOUND_MS after the start (each store gets at least one page); the rest waits for the next run.
+   */
   async pollAll(): Promise<PollSummary & { stores: number; storesFailed: number }> {
     const total = { ...none(), stores: 0, storesFailed: 0 };
+    const until = Date.now() + POLL_RUN_BOUND_MS;
     for (const storeId of await this.app.stores.authorizations.connectedStoreIds()) {
       try {
-        const s = await this.pollStore(storeId);
+        const s = await this.pollStore(storeId, { until });
         for (const k of Object.keys(s) as (keyof PollSummary)[]) total[k] += s[k];
         total.stores += 1;
       } catch (err) {
@@ -121,8 +144,12 @@ export class OrderIntake {
     return total;
   }
 
-  /** One store: the orders Amazon updated since the cursor, then expired reservations and transient failures. */
-  async pollStore(storeId: number, opts: { pageSize?: number } = {}): Promise<PollSummary> {
+  /**
+   * One store: the orders Amazon updated since the cursor, then expired reservations and transient failures. A run
+   * that stopped at `until` (real time) before its last page is resumed by the next one at that page, with its own
+   * bounds; the cursor moves to the run's upper bound only after the last page.
+   */
+  async pollStore(storeId: number, opts: { pageSize?: number; until?: number } = {}): Promise<PollSummary> {
     const summary = none();
     const target = await this.importer.target(storeId);
     if (!target.settings.importOrders) return summary;
@@ -133,12 +160,23 @@ export class OrderIntake {
       ...(target.settings.importMerchantFulfilled ? (['MERCHANT'] as const) : []),
       ...(target.settings.importAmazonFulfilled ? (['AMAZON'] as const) : []),
     ];
-    const now = this.app.clock.nowMs();
-    // Amazon refuses an upper bound within its last two minutes; the setting adds a margin for clock skew.
-    const before = now - this.app.config.AMAZON_ORDERS_LAG_SECONDS * 1000;
-    const cursor = await cursorOf(this.app.db, storeId);
-    const start = target.settings.importStartDate ? Date.parse(target.settings.importStartDate) : 0;
-    const after = Math.min(cursor ? Date.parse(cursor) - OVERLAP_MS : Math.max(start, now - FIRST_LOOKBACK_MS), before - 1000);
+    // Import now (no bound given) is bounded too: the request must not wait hours for pages.
+    const until = opts.until ?? Date.now() + POLL_RUN_BOUND_MS;
+    const resumed = await pollRunOf(this.app.db, storeId);
+    let after: number;
+    let before: number;
+    if (resumed) {
+      after = Date.parse(resumed.after);
+      before = Date.parse(resumed.before);
+    } else {
+      const now = this.app.clock.nowMs();
+      // Amazon refuses an upper bound within its last two minutes; the setting adds a margin for clock skew.
+      before = now - this.app.config.AMAZON_ORDERS_LAG_SECONDS * 1000;
+      const cursor = await cursorOf(this.app.db, storeId);
+      const start = target.settings.importStartDate ? Date.parse(target.settings.importStartDate) : 0;
+      after = Math.min(cursor ? Date.parse(cursor) - OVERLAP_MS : Math.max(start, now - FIRST_LOOKBACK_MS), before - 1000);
+    }
+    let finished = true;
     if (fulfillmentTypes.length) {
       const pages = this.app.spapi.searchOrders(seller, {
         lastUpdatedAfter: new Date(after),
@@ -146,27 +184,54 @@ export class OrderIntake {
         fulfillmentTypes: [...fulfillmentTypes],
         includedData: IMPORT_INCLUDED_DATA,
         pageSize: opts.pageSize ?? 100,
+        ...(resumed ? { paginationToken: resumed.nextToken } : {}),
       });
-      for await (const page of pages) {
-        for (const raw of page.orders) {
-          summary.orders += 1;
-          let order;
-          try {
-            order = readAmazonOrder(raw);
-          } catch (err) {
-            summary.failed += 1;
-            this.app.log.warn({ err, storeId }, 'an Amazon order without an id or items was left out');
-            continue;
+      let handled = resumed?.pages ?? 0;
+      try {
+        for await (const page of pages) {
+          await this.importPage(storeId, target, page.orders, summary);
+          handled += 1;
+          summary.pages += 1;
+          if (!page.nextToken) break;
+          // Saved before the next page is asked: a run that stops (or dies) here resumes at that page.
+          const run = { after: new Date(after).toISOString(), before: new Date(before).toISOString(), nextToken: page.nextToken };
+          await savePollRun(this.app.db, storeId, { ...run, pages: handled }, this.app.clock.now());
+          if (Date.now() >= until) {
+            finished = false;
+            break;
           }
-          count(summary, await this.importer.importOrder(storeId, order, target));
         }
+      } catch (err) {
+        // A resumed token Amazon no longer takes must not wedge the store: the next run starts over from the cursor
+        // (the pages already handled come again; the import records absorb them).
+        if (resumed && summary.pages === 0) await clearPollRun(this.app.db, storeId);
+        throw err;
       }
     }
-    // Only after every page, and to the bound this poll sent (never Amazon's echo of it).
-    await saveCursor(this.app.db, storeId, new Date(before), this.app.clock.now());
+    if (finished) {
+      // Only after the last page, and to the bound this run sent (never Amazon's echo of it).
+      await saveCursor(this.app.db, storeId, new Date(before), this.app.clock.now());
+      await clearPollRun(this.app.db, storeId);
+    } else summary.unfinished += 1;
     summary.released = await this.releaseExpired(storeId, target.settings.releaseReservationAfterDays);
     summary.retried = await this.retryTransient(storeId);
     return summary;
+  }
+
+  /** One searchOrders page straight into the import: the page carries all IMPORT_INCLUDED_DATA, so no getOrder. */
+  private async importPage(storeId: number, target: StoreTarget, orders: readonly Order2026[], summary: PollSummary) {
+    for (const raw of orders) {
+      summary.orders += 1;
+      let order;
+      try {
+        order = readAmazonOrder(raw);
+      } catch (err) {
+        summary.failed += 1;
+        this.app.log.warn({ err, storeId }, 'an Amazon order without an id or items was left out');
+        continue;
+      }
+      count(summary, await this.importer.importOrder(storeId, order, target));
+    }
   }
 
   /**

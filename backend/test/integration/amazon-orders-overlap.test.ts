@@ -46,4 +46,33 @@ describe('Amazon orders: a poll, then the notifications of the same orders', fun
     assert.equal(getOrders(), before, 'no getOrder for orders already imported at that status');
     for (const id of ids) assert.equal((await t.ordersOf(id)).length, 1);
   });
+
+  it('a run stopped between pages: the next one resumes at the saved page; the cursor moves after the last', async () => {
+    await t.h.app.notifications.stop();
+    const ids = [await t.buy('BOTTLE', 1), await t.buy('BOTTLE', 1), await t.buy('BOTTLE', 1)];
+    t.h.sim.advance(6);
+    t.h.sim.advance(140);
+    const cursor = async () => (await t.h.db.knex('amazon_order_cursors').where({ store_id: t.h.storeId }).first())?.last_updated_before;
+    const searches = () => (t.h.sim.state().counters as { calls: Record<string, number> }).calls.searchOrders ?? 0;
+    const startCursor = await cursor();
+    const startSearches = searches();
+    let pages = 0;
+    let runs = 0;
+    for (;;) {
+      // One order a page, and the run's time already up: one page per run.
+      const s = await t.h.app.amazonOrders.intake.pollStore(t.h.storeId, { pageSize: 1, until: 0 });
+      runs += 1;
+      assert.equal(s.pages, 1);
+      pages += s.pages;
+      if (!s.unfinished) break;
+      assert.equal(await cursor(), startCursor, 'the cursor waits for the last page');
+      assert.ok(await t.h.db.knex('amazon_order_poll_runs').where({ store_id: t.h.storeId }).first(), 'progress saved');
+      assert.ok(runs < 20);
+    }
+    assert.ok(pages >= ids.length, `${pages} pages`);
+    assert.equal(searches() - startSearches, pages, 'no page asked twice');
+    assert.notEqual(await cursor(), startCursor);
+    assert.equal(await t.h.db.knex('amazon_order_poll_runs').where({ store_id: t.h.storeId }).first(), undefined);
+    for (const id of ids) assert.equal((await t.ordersOf(id)).length, 1);
+  });
 });
