@@ -184,6 +184,9 @@ export const importRunSchema = {
     failed: count,
     released: count,
     retried: count,
+    // searchOrders pages handled; stores whose run stopped before its last page (the next run resumes there).
+    pages: count,
+    unfinished: count,
   },
 } as const;
 

@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import { attentionCount } from './imports.queries';
 import { OrderImporter } from './importer';
-import { OrderIntake, POLL_EVERY_MS, POLL_JOB } from './intake';
+import { OrderIntake, POLL_EVERY_MS, POLL_JOB, POLL_LEASE_MS } from './intake';
 import amazonOrdersRoutes from './amazon-orders.routes';
 import { OrderSettingsService } from './settings.service';
 import { OrderWorkbench } from './workbench.service';
@@ -43,7 +43,7 @@ export default fp(
     });
     // The store cards count orders needing attention; stores asks us rather than reading our tables.
     app.stores.service.countOrdersNeedingAttentionWith((storeId) => attentionCount(app.db, storeId));
-    app.jobs.define({ name: POLL_JOB, intervalMs: POLL_EVERY_MS, leaseMs: 10 * 60_000, run: () => intake.pollAll() });
+    app.jobs.define({ name: POLL_JOB, intervalMs: POLL_EVERY_MS, leaseMs: POLL_LEASE_MS, run: () => intake.pollAll() });
     // ORDER_CHANGE notifications (notifications/, registered after us) call the same import; a failed import throws so
     // the consumer delivers the notification again later (the record already says needs_attention with the error).
     app.addHook('onReady', async () => {

@@ -1,6 +1,7 @@
 /**
  * When an ORDER_CHANGE notification needs no getOrder: the version already applied holds the change (later than the
- * event, or the same second with the same status in either spelling); otherwise the order is fetched.
+ * change (the trigger's TimeOfOrderChange, whole seconds), or the same second with the same status in either spelling);
+ * otherwise the order is fetched.
  */
 import assert from 'node:assert/strict';
 import type { ImportRecord } from './imports.queries';
@@ -41,6 +42,18 @@ describe('amazon-orders intake: a notification already applied', () => {
     assert.equal(alreadyApplied(rec(), { orderStatus: 'Shipped', eventTime: '2026-12-01T10:00:05Z' }), false);
     assert.equal(alreadyApplied(rec(), { orderStatus: 'Unshipped', eventTime: null }), false);
     assert.equal(alreadyApplied(rec(), { orderStatus: null, eventTime: '2026-12-01T10:00:05Z' }), false);
+  });
+  it('compares the time of change, not the later publish time, in whole seconds', () => {
+    // The poll applied the paid version (no milliseconds); the notification was published a few seconds later.
+    const paid = { orderStatus: 'Unshipped', changedAt: '2026-12-01T10:00:05.431Z', eventTime: '2026-12-01T10:00:09.002Z' };
+    assert.equal(alreadyApplied(rec(), paid), true);
+    assert.equal(alreadyApplied(rec(), { ...paid, changedAt: null }), false);
+    assert.equal(alreadyApplied(rec(), { ...paid, changedAt: '2026-12-01T10:00:06.000Z' }), false);
+  });
+  it('fetches a buyer request of the same second (it keeps the status)', () => {
+    const request = { orderStatus: 'Unshipped', changedAt: '2026-12-01T10:00:05Z', changeType: 'BuyerRequestedChange' };
+    assert.equal(alreadyApplied(rec(), request), false);
+    assert.equal(alreadyApplied(rec(), { ...request, changedAt: '2026-12-01T10:00:04Z' }), true);
   });
   it('fetches when the record needs attention or was skipped', () => {
     for (const state of ['needs_attention', 'skipped'] as const)

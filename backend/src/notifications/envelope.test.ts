@@ -22,6 +22,7 @@ describe('notification envelope', () => {
       changeReason: 'Buyer Requested Cancel',
       fulfillmentType: 'MFN',
       eventTime: '2020-01-11T00:09:53.109Z',
+      changedAt: '2022-11-29T19:42:04.284Z',
     });
   });
 

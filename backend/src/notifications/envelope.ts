@@ -21,6 +21,11 @@ export interface OrderChange {
   fulfillmentType: string | null;
   /** When Amazon published it (ISO), as it wrote it. */
   eventTime: string | null;
+  /**
+   * When the order changed (`OrderChangeTrigger.TimeOfOrderChange`, ISO): the order's update time of that version.
+   * Publishing comes later, so only this one can be compared with the version an import already applied.
+   */
+  changedAt: string | null;
 }
 
 export type Envelope =
@@ -77,6 +82,7 @@ export function readEnvelope(body: string | undefined): Envelope {
       changeReason: str(trigger?.ChangeReason),
       fulfillmentType: str(summary?.FulfillmentType),
       eventTime: str(root.EventTime),
+      changedAt: str(trigger?.TimeOfOrderChange),
     },
   };
 }

@@ -131,6 +131,11 @@ export type SearchOrdersQuery = Since & {
   pageSize?: number;
   /** Default: the context's marketplace. */
   marketplaceIds?: string[];
+  /**
+   * Start at this page (a token an earlier search of the same filters returned): a long run stopped between pages
+   * resumes where it was instead of asking the pages before it again.
+   */
+  paginationToken?: string;
 };
 
 export interface SearchOrdersPage {
@@ -164,7 +169,7 @@ export async function* searchOrders(caller: SpApiCaller, ctx: SellerContext, q: 
     ...(q.pageSize !== undefined ? { maxResultsPerPage: q.pageSize } : {}),
   };
   const marketplaceId = marketplaceIds.length === 1 ? (marketplaceIds[0] ?? null) : null;
-  let paginationToken: string | null = null;
+  let paginationToken: string | null = q.paginationToken ?? null;
   do {
     // Unlike v0's NextToken, the next page is asked with the same filters plus the token (the model's sandbox case).
     const query: Record<string, unknown> = paginationToken ? { ...filters, paginationToken } : filters;

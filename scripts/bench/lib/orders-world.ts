@@ -53,9 +53,13 @@ export async function startOrdersWorld(opts: {
   });
   if (res.statusCode !== 200) throw new Error(`order settings: ${res.statusCode} ${res.body}`);
   if (opts.notifications) {
-    // Subscribing the connected seller to ORDER_CHANGE on the configured queue, then reading it (under inject the
-    // server never listens, so the consumer is started here as onListen would).
-    await h.app.notifications.subscribe(await h.app.stores.sellerContext(h.storeId));
+    // The store's subscription is the stores domain's (notificationSubscriptions, on connect and by its periodic
+    // check); the harness connects the store without that event, so its follower is asked here as a connect would.
+    // Under inject the server never listens, so the consumer is started here as onListen would.
+    await h.app.notificationSubscriptions.settled();
+    const subscribed = await h.app.notificationSubscriptions.state(h.storeId);
+    if (!subscribed.subscribed && !(await h.app.notificationSubscriptions.subscribe(h.storeId)))
+      throw new Error('ORDER_CHANGE subscription failed');
     h.app.notifications.start();
   }
   const db = h.db.knex;
