@@ -9,7 +9,7 @@
  * never a float. Nothing here throws on an untidy answer; only an order without an id or items array is refused.
  */
 import type { CustomerAddress2026, FulfillmentStatus, Order2026, OrderItem2026, ProceedsBreakdown } from './orders-2026';
-import { amazonTime, count } from './orders-read';
+import { amazonTime, count, decimalText } from './orders-read';
 
 export interface AmazonAddress {
   name: string | null;
@@ -126,13 +126,8 @@ export function text(v: unknown): string | null {
 
 const time = (v: unknown): string | null => amazonTime(v)?.toISOString() ?? null;
 
-/** A Money's amount as a decimal string (a number is turned into one), or null. */
-export function money(m: unknown): string | null {
-  const a = (m as { amount?: unknown } | null | undefined)?.amount;
-  if (typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return a.trim();
-  if (typeof a === 'number' && Number.isFinite(a)) return String(a);
-  return null;
-}
+/** A 2026 Money's amount (`amount`, lower case) as a decimal string, or null. */
+export const money = (m: unknown): string | null => decimalText((m as { amount?: unknown } | null | undefined)?.amount);
 
 const currencyOf = (m: unknown): string | null => text((m as { currencyCode?: unknown } | null | undefined)?.currencyCode);
 

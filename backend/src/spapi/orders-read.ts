@@ -37,13 +37,15 @@ export function count(v: unknown): number {
   return Number.isFinite(n) && n > 0 ? Math.trunc(n) : 0;
 }
 
-/** A money amount as a decimal string (Amazon sends strings; a number is turned into one), or null when absent. */
-export function amount(m: { Amount?: unknown } | null | undefined): string | null {
-  const a = m?.Amount;
+/** An amount as a decimal string (Amazon sends strings; a finite number is turned into one), or null. */
+export function decimalText(a: unknown): string | null {
   if (typeof a === 'string' && a.trim() !== '' && Number.isFinite(Number(a))) return a.trim();
   if (typeof a === 'number' && Number.isFinite(a)) return String(a);
   return null;
 }
+
+/** A v0 Money's amount (`Amount`) as a decimal string, or null when absent. */
+export const amount = (m: { Amount?: unknown } | null | undefined): string | null => decimalText(m?.Amount);
 
 /** An order's facts as the channel uses them, read once from whatever form Amazon sent. */
 export interface OrderFacts {
